@@ -3,6 +3,9 @@ package dev.pushclock.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+
 /**
  * An RFC 9457 problem document: how every client error is answered, by REST resources and by the
  * WebSocket upgrade alike.
@@ -15,6 +18,14 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static Problem badParameter(BadParameterException e) {
         return new Problem("about:blank", "Bad Request", 400, e.getMessage(), e.parameter());
+    }
+
+    /** Answers a Vert.x route's request with this problem, for handlers outside Quarkus REST. */
+    public void send(HttpServerResponse response) {
+        response.setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE)
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end(toJson());
     }
 
     public String toJson() {

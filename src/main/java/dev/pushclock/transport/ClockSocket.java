@@ -15,6 +15,9 @@ import dev.pushclock.clock.ClockFeed;
 import dev.pushclock.clock.Tick;
 import dev.pushclock.clock.TickJson;
 import dev.pushclock.clock.Zones;
+import dev.pushclock.ops.Transport;
+import dev.pushclock.ops.Wire;
+import dev.pushclock.ops.WireStats;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -42,15 +45,17 @@ public class ClockSocket {
     static final int UNSUPPORTED_DATA = 1003;
 
     private static final TypedKey<Session> SESSION = new TypedKey<>("pushclock.session");
-    private static final String HEARTBEAT = "{\"type\":\"heartbeat\"}";
+    private static final TextFrame HEARTBEAT = TextFrame.of("{\"type\":\"heartbeat\"}");
 
     private final ClockFeed feed;
     private final ObjectMapper json;
     private final int maxMessageBytes;
-    private final FrameCache ticks = new FrameCache((tick, zone) -> TickJson.typed("tick", tick, zone));
+    private final WireStats stats;
+    private final FrameCache<TextFrame> ticks = new FrameCache<>((tick, zone) -> TextFrame.of(TickJson.typed("tick", tick, zone)));
 
-    ClockSocket(ClockFeed feed, ObjectMapper json, ClockConfig config) {
+    ClockSocket(ClockFeed feed, ObjectMapper json, WireStats stats, ClockConfig config) {
         this.feed = feed;
+        this.stats = stats;
         this.json = json;
         this.maxMessageBytes = config.ws().maxMessage();
     }
@@ -68,18 +73,21 @@ public class ClockSocket {
     @OnOpen
     @NonBlocking
     public void open(WebSocketConnection connection) {
+        stats.opened(Transport.WEBSOCKET);
+        stats.overhead(Transport.WEBSOCKET, Wire.WEBSOCKET_HANDSHAKE_BYTES);
         Session session = new Session(zoneOf(connection));
         connection.userData().put(SESSION, session);
         // One frame in flight per socket: a client that stops reading holds only the newest tick.
         session.ticks = feed.events()
                 .map(event -> frame(event, session.zone))
-                .onItem().call(frame -> connection.sendText(frame))
+                .onItem().call(frame -> send(connection, frame))
                 .subscribe().with(sent -> {
                 }, failure -> Log.debugf("Tick stream of WebSocket %s ended: %s", connection.id(), failure));
     }
 
     @OnClose
     public void close(WebSocketConnection connection) {
+        stats.closed(Transport.WEBSOCKET);
         Session session = connection.userData().get(SESSION);
         if (session != null && session.ticks != null) {
             session.ticks.cancel();
@@ -88,11 +96,11 @@ public class ClockSocket {
 
     @OnTextMessage
     public Uni<Void> command(String message, WebSocketConnection connection) {
-        if (IframeResource.utf8Length(message) > maxMessageBytes) {
+        if (TextFrame.utf8Length(message) > maxMessageBytes) {
             return connection.close(new CloseReason(MESSAGE_TOO_BIG,
                     "messages are limited to " + maxMessageBytes + " bytes"));
         }
-        return connection.sendText(answer(message, connection.userData().get(SESSION)));
+        return send(connection, TextFrame.of(answer(message, connection.userData().get(SESSION))));
     }
 
     @OnBinaryMessage
@@ -100,7 +108,12 @@ public class ClockSocket {
         return connection.close(new CloseReason(UNSUPPORTED_DATA, "only text messages are accepted"));
     }
 
-    private String frame(ClockEvent event, ZoneId zone) {
+    private Uni<Void> send(WebSocketConnection connection, TextFrame frame) {
+        return connection.sendText(frame.text())
+                .invoke(() -> stats.message(Transport.WEBSOCKET, Wire.webSocketFrameBytes(frame.bytes())));
+    }
+
+    private TextFrame frame(ClockEvent event, ZoneId zone) {
         return event instanceof Tick tick ? ticks.of(tick, zone) : HEARTBEAT;
     }
 

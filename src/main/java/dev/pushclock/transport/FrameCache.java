@@ -8,29 +8,29 @@ import dev.pushclock.clock.Tick;
 
 /**
  * Remembers a transport's rendering of the newest tick, per zone, so that the thousands of clients
- * in one zone share one string instead of each formatting its own. Bounded by the number of zones.
+ * in one zone share one frame instead of each formatting its own. Bounded by the number of zones.
  */
-final class FrameCache {
+final class FrameCache<F> {
 
-    private record Frame(long seq, String text) {
+    private record Rendered<F>(long seq, F frame) {
     }
 
-    private final BiFunction<Tick, ZoneId, String> render;
-    private final ConcurrentHashMap<ZoneId, Frame> newest = new ConcurrentHashMap<>();
+    private final BiFunction<Tick, ZoneId, F> render;
+    private final ConcurrentHashMap<ZoneId, Rendered<F>> newest = new ConcurrentHashMap<>();
 
-    FrameCache(BiFunction<Tick, ZoneId, String> render) {
+    FrameCache(BiFunction<Tick, ZoneId, F> render) {
         this.render = render;
     }
 
-    String of(Tick tick, ZoneId zone) {
-        Frame cached = newest.get(zone);
+    F of(Tick tick, ZoneId zone) {
+        Rendered<F> cached = newest.get(zone);
         if (cached != null && cached.seq() == tick.seq()) {
-            return cached.text();
+            return cached.frame();
         }
-        String text = render.apply(tick, zone);
+        F frame = render.apply(tick, zone);
         if (cached == null || cached.seq() < tick.seq()) {
-            newest.put(zone, new Frame(tick.seq(), text));
+            newest.put(zone, new Rendered<>(tick.seq(), frame));
         }
-        return text;
+        return frame;
     }
 }

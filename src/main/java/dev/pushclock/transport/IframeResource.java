@@ -1,6 +1,5 @@
 package dev.pushclock.transport;
 
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 
 import jakarta.ws.rs.GET;
@@ -15,57 +14,63 @@ import dev.pushclock.clock.ClockEvent;
 import dev.pushclock.clock.ClockFeed;
 import dev.pushclock.clock.Tick;
 import dev.pushclock.clock.TickJson;
+import dev.pushclock.ops.Transport;
+import dev.pushclock.ops.WireStats;
+import io.quarkus.vertx.http.Uncompressed;
 import io.smallrye.mutiny.Multi;
 
 /**
  * The forever frame: one HTML document that never finishes loading, a {@code <script>} per tick
  * calling into the parent page. It ends itself after {@code pushclock.iframe.max-bytes} so the
- * browser can free the document; the page then opens a fresh one.
+ * browser can free the document; the page then opens a fresh one. Quarkus REST writes each item
+ * of the {@code Multi} as one chunk, as soon as it is emitted.
  */
 @Path("/iframe/clock")
 public class IframeResource {
 
     static final String HTML = "text/html;charset=utf-8";
-    private static final String HEARTBEAT = "<!-- heartbeat -->\n";
-    private static final String END = "<script>parent.iframeEnd()</script>\n</body></html>\n";
+    private static final TextFrame HEARTBEAT = TextFrame.of("<!-- heartbeat -->\n");
+    private static final TextFrame END = TextFrame.of("<script>parent.iframeEnd()</script>\n</body></html>\n");
 
     private final ClockFeed feed;
-    private final String head;
+    private final WireStats stats;
+    private final TextFrame head;
     private final int maxBytes;
-    private final FrameCache scripts = new FrameCache(
-            (tick, zone) -> "<script>parent.iframeTick(" + ScriptJson.escape(TickJson.of(tick, zone)) + ")</script>\n");
+    private final FrameCache<TextFrame> scripts = new FrameCache<>((tick, zone) -> TextFrame.of(
+            "<script>parent.iframeTick(" + ScriptJson.escape(TickJson.of(tick, zone)) + ")</script>\n"));
 
-    IframeResource(ClockFeed feed, ClockConfig config) {
+    IframeResource(ClockFeed feed, WireStats stats, ClockConfig config) {
         this.feed = feed;
+        this.stats = stats;
         this.head = head(config.iframe().padding());
         this.maxBytes = config.iframe().maxBytes();
     }
 
     @GET
     @Produces(HTML)
+    @Uncompressed
     @ResponseHeader(name = "Cache-Control", value = "no-cache, no-transform")
     @ResponseHeader(name = "X-Accel-Buffering", value = "no")
     public Multi<String> stream(@RestQuery String zone) {
         ZoneId zoneId = QueryParams.zone(zone, feed.defaultZone());
         return Multi.createFrom().deferred(() -> {
-            ByteBudget budget = new ByteBudget(maxBytes - utf8Length(head));
-            Multi<String> body = feed.events().map(event -> chunk(event, zoneId)).select().first(budget::spend);
-            return Multi.createBy().concatenating().streams(
-                    Multi.createFrom().item(head), body, Multi.createFrom().item(END));
+            ByteBudget budget = new ByteBudget(maxBytes - head.bytes());
+            Multi<TextFrame> body = feed.events().map(event -> chunk(event, zoneId)).select().first(budget::spend);
+            return Multi.createBy().concatenating()
+                    .streams(Multi.createFrom().item(head), body, Multi.createFrom().item(END))
+                    .invoke(chunk -> stats.chunk(Transport.IFRAME, chunk.bytes()))
+                    .map(TextFrame::text);
         });
     }
 
-    private String chunk(ClockEvent event, ZoneId zone) {
+    private TextFrame chunk(ClockEvent event, ZoneId zone) {
         return event instanceof Tick tick ? scripts.of(tick, zone) : HEARTBEAT;
     }
 
-    private static String head(int padding) {
-        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>pushclock forever frame</title>"
-                + "</head><body>\n<!--" + " ".repeat(Math.max(padding, 1024)) + "-->\n";
-    }
-
-    static int utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+    /** The doctype and padding: browsers buffer the first KiB of a document before they run anything. */
+    private static TextFrame head(int padding) {
+        return TextFrame.of("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>pushclock forever frame</title>"
+                + "</head><body>\n<!--" + " ".repeat(Math.max(padding, 1024)) + "-->\n");
     }
 
     /** What is left of one stream's byte allowance: the chunk that crosses it is the last one sent. */
@@ -76,11 +81,11 @@ public class IframeResource {
             this.left = left;
         }
 
-        boolean spend(String chunk) {
+        boolean spend(TextFrame chunk) {
             if (left <= 0) {
                 return false;
             }
-            left -= utf8Length(chunk);
+            left -= chunk.bytes();
             return true;
         }
     }

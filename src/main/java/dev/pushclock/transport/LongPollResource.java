@@ -28,7 +28,7 @@ public class LongPollResource {
     private final ClockFeed feed;
     private final long defaultTimeoutSeconds;
     private final long maxTimeoutSeconds;
-    private final FrameCache json = new FrameCache(TickJson::of);
+    private final FrameCache<String> json = new FrameCache<>(TickJson::of);
 
     LongPollResource(ClockFeed feed, ClockConfig config) {
         this.feed = feed;

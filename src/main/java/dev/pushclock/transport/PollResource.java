@@ -25,8 +25,8 @@ import dev.pushclock.clock.TickJson;
 public class PollResource {
 
     private final ClockFeed feed;
-    private final FrameCache json = new FrameCache(TickJson::of);
-    private final FrameCache text = new FrameCache(TickJson::timeOfDay);
+    private final FrameCache<String> json = new FrameCache<>(TickJson::of);
+    private final FrameCache<String> text = new FrameCache<>(TickJson::timeOfDay);
 
     PollResource(ClockFeed feed) {
         this.feed = feed;

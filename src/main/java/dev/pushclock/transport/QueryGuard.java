@@ -10,7 +10,6 @@ import dev.pushclock.clock.ClockFeed;
 import dev.pushclock.ops.BadParameterException;
 import dev.pushclock.ops.Problem;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -52,10 +51,7 @@ public class QueryGuard {
                 }
             }
         } catch (BadParameterException e) {
-            context.response().setStatusCode(400)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .end(Problem.badParameter(e).toJson());
+            Problem.badParameter(e).send(context.response());
             return;
         }
         context.next();

@@ -1,0 +1,55 @@
+package dev.pushclock.transport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A request written byte for byte on a plain socket, for what HTTP client libraries refuse to send
+ * (malformed escapes, CRLF, huge headers) and for counting exactly what came back.
+ */
+public final class RawHttp {
+
+    private RawHttp() {
+    }
+
+    /** Sends {@code request} and returns every byte received until the server closes or {@code within} passes. */
+    public static byte[] exchange(URI server, String request, Duration within) throws IOException {
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(100);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            long deadline = System.currentTimeMillis() + within.toMillis();
+            while (System.currentTimeMillis() < deadline) {
+                try {
+                    int read = in.read(buffer);
+                    if (read < 0) {
+                        break;
+                    }
+                    received.write(buffer, 0, read);
+                } catch (SocketTimeoutException nothingYet) {
+                    // keep reading until the deadline
+                }
+            }
+            return received.toByteArray();
+        }
+    }
+
+    /** A GET with {@code Connection: close}, so the exchange ends when the response does. */
+    public static String get(URI server, String pathAndQuery, String... extraHeaderLines) throws IOException {
+        StringBuilder request = new StringBuilder("GET ").append(pathAndQuery).append(" HTTP/1.1\r\nHost: localhost\r\n");
+        for (String header : extraHeaderLines) {
+            request.append(header).append("\r\n");
+        }
+        request.append("Connection: close\r\n\r\n");
+        return new String(exchange(server, request.toString(), Duration.ofSeconds(5)), StandardCharsets.ISO_8859_1);
+    }
+}
