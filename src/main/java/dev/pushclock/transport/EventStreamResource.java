@@ -1,0 +1,141 @@
+package dev.pushclock.transport;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.pushclock.clock.ClockConfig;
+import dev.pushclock.clock.ClockEvent;
+import dev.pushclock.clock.ClockFeed;
+import dev.pushclock.clock.Resume;
+import dev.pushclock.clock.Tick;
+import dev.pushclock.clock.TickJson;
+import dev.pushclock.ops.BadParameterException;
+import dev.pushclock.ops.Problem;
+import dev.pushclock.ops.Transport;
+import dev.pushclock.ops.WireStats;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Server-Sent Events with resume. A returning {@code EventSource} names the last tick it saw and is
+ * owed every tick since, rebuilt from their seqs, so it loses nothing across a reconnect to any
+ * replica. Served as a plain Vert.x route writing pre-encoded events, one shared buffer per tick
+ * and zone, rather than through Quarkus REST, which formats each event once per connection.
+ */
+@ApplicationScoped
+public class EventStreamResource {
+
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+    private static final Buffer HEARTBEAT = Buffer.buffer(": heartbeat\n\n");
+    /** Reconnect delays are spread over this range so that clients of a restarted server do not all return at once. */
+    private static final int RETRY_MIN_MILLIS = 1000;
+    private static final int RETRY_SPREAD_MILLIS = 2000;
+
+    private final ClockFeed feed;
+    private final WireStats stats;
+    private final int windowSize;
+    private final FrameCache<Buffer> ticks = new FrameCache<>((tick, zone) -> Buffer.buffer(event(tick, zone)));
+
+    EventStreamResource(ClockFeed feed, WireStats stats, ClockConfig config) {
+        this.feed = feed;
+        this.stats = stats;
+        this.windowSize = config.historySize();
+    }
+
+    void register(@Observes Router router) {
+        router.get(Transport.SSE.path()).handler(this::open);
+    }
+
+    private void open(RoutingContext context) {
+        ZoneId zone;
+        OptionalLong lastSeen;
+        try {
+            zone = QueryParams.zone(context.queryParams().get("zone"), feed.defaultZone());
+            lastSeen = lastEventId(context);
+        } catch (BadParameterException e) {
+            Problem.badParameter(e).send(context.response());
+            return;
+        }
+        context.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream;charset=utf-8")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-transform")
+                .putHeader("X-Accel-Buffering", "no");
+        int retry = RETRY_MIN_MILLIS + ThreadLocalRandom.current().nextInt(RETRY_SPREAD_MILLIS);
+        Multi<Buffer> events = Multi.createBy().concatenating().streams(
+                Multi.createFrom().item(Buffer.buffer("retry: " + retry + "\n\n")),
+                feed.events().onItem().transformToIterable(new Resumer(lastSeen, zone)::next));
+        ChunkedStream.pipe(events, context.response(), written -> stats.chunk(Transport.SSE, written.length()));
+    }
+
+    /** The header wins over the query parameter, which is for clients that cannot set headers. */
+    private OptionalLong lastEventId(RoutingContext context) {
+        String header = context.request().getHeader(LAST_EVENT_ID);
+        OptionalLong lastSeen = header != null
+                ? QueryParams.nonNegativeLong(LAST_EVENT_ID, header)
+                : QueryParams.nonNegativeLong("lastEventId", context.queryParams().get("lastEventId"));
+        long newest = feed.current().seq() + 1;
+        if (lastSeen.isPresent() && lastSeen.getAsLong() > newest) {
+            throw new BadParameterException(header != null ? LAST_EVENT_ID : "lastEventId",
+                    "must not be ahead of this server's clock (its newest tick is " + (newest - 1) + ")");
+        }
+        return lastSeen;
+    }
+
+    private static String event(Tick tick, ZoneId zone) {
+        return "id: " + tick.seq() + "\nevent: tick\ndata: " + TickJson.of(tick, zone) + "\n\n";
+    }
+
+    /**
+     * One connection's position: on the first tick it replays what the client missed (after a gap
+     * notice if some has left the window); after that it passes on each newer tick.
+     */
+    private final class Resumer {
+        private final OptionalLong lastSeen;
+        private final ZoneId zone;
+        private long lastSent = Long.MIN_VALUE;
+
+        Resumer(OptionalLong lastSeen, ZoneId zone) {
+            this.lastSeen = lastSeen;
+            this.zone = zone;
+        }
+
+        List<Buffer> next(ClockEvent event) {
+            if (!(event instanceof Tick tick)) {
+                return List.of(HEARTBEAT);
+            }
+            if (lastSent == Long.MIN_VALUE) {
+                lastSent = lastSeen.orElse(tick.seq() - 1);
+                return lastSeen.isPresent() ? replay(Resume.after(lastSeen.getAsLong(), tick.seq(), windowSize), tick)
+                        : send(tick);
+            }
+            return tick.seq() > lastSent ? send(tick) : List.of();
+        }
+
+        private List<Buffer> send(Tick tick) {
+            lastSent = tick.seq();
+            return List.of(ticks.of(tick, zone));
+        }
+
+        private List<Buffer> replay(Resume resume, Tick current) {
+            List<Buffer> events = new ArrayList<>((int) resume.count() + 1);
+            resume.firstAvailable().ifPresent(first -> events.add(
+                    Buffer.buffer("event: gap\ndata: {\"firstAvailable\":" + first + "}\n\n")));
+            for (long seq = resume.from(); seq < resume.to(); seq++) {
+                events.add(Buffer.buffer(event(feed.period().tick(seq), zone)));
+            }
+            if (resume.count() > 0) {
+                events.addAll(send(current));
+            }
+            return events;
+        }
+    }
+}

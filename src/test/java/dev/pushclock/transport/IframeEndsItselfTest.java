@@ -1,0 +1,54 @@
+package dev.pushclock.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.Vertx;
+
+/**
+ * The forever frame ends itself once it has sent {@code pushclock.iframe.max-bytes}, with a script
+ * that tells the page to open a fresh one and a properly closed document and chunked body.
+ */
+@QuarkusTest
+@TestProfile(QuietClockProfile.class)
+class IframeEndsItselfTest {
+
+    static Vertx vertx;
+
+    @TestHTTPResource("/iframe/clock")
+    URI iframe;
+
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stop() {
+        vertx.close();
+    }
+
+    @Test
+    void afterMaxBytesTheDocumentEndsAndAsksToBeReopened() throws Exception {
+        try (LineTap tap = LineTap.open(vertx, iframe)) {
+            tap.awaitEnd(Duration.ofSeconds(15));
+            List<LineTap.Line> lines = tap.drain();
+            LineTap.Line last = lines.get(lines.size() - 1);
+            assertEquals("</body></html>", last.text());
+            assertEquals("<script>parent.iframeEnd()</script>", lines.get(lines.size() - 2).text());
+            long total = last.offset() + last.text().length() + 1;
+            assertTrue(total >= 2400 && total < 2400 + 200, "ended after " + total + " bytes, not about 2400");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.pushclock.transport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.vertx.core.json.JsonObject;
+
+/** Reads Server-Sent Events off a {@link LineTap}: lines up to a blank one make an event. */
+final class SseReader {
+
+    /** One event's fields, as the SSE parsing rules read them, and when its last line came. */
+    record Event(long receivedMillis, String id, String event, String data, String retry, List<String> comments) {
+
+        JsonObject json() {
+            return new JsonObject(data);
+        }
+
+        long seq() {
+            return json().getLong("seq");
+        }
+    }
+
+    private final LineTap tap;
+
+    SseReader(LineTap tap) {
+        this.tap = tap;
+    }
+
+    Event next(Duration atMost) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + atMost.toMillis();
+        String id = null;
+        String event = null;
+        String retry = null;
+        StringBuilder data = null;
+        List<String> comments = new ArrayList<>();
+        for (;;) {
+            LineTap.Line line = tap.next(Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())));
+            String text = line.text();
+            if (text.isEmpty()) {
+                return new Event(line.receivedMillis(), id, event, data == null ? null : data.toString(), retry,
+                        comments);
+            }
+            int colon = text.indexOf(':');
+            String field = colon < 0 ? text : text.substring(0, colon);
+            String value = colon < 0 ? "" : text.substring(colon + 1);
+            if (value.startsWith(" ")) {
+                value = value.substring(1);
+            }
+            switch (field) {
+                case "" -> comments.add(value);
+                case "id" -> id = value;
+                case "event" -> event = value;
+                case "retry" -> retry = value;
+                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                default -> throw new AssertionError("unknown SSE field in: " + text);
+            }
+        }
+    }
+
+    /** The next event named {@code name}, skipping others (heartbeats, retry), within {@code atMost}. */
+    Event next(String name, Duration atMost) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + atMost.toMillis();
+        for (;;) {
+            Event event = next(Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())));
+            if (name.equals(event.event())) {
+                return event;
+            }
+        }
+    }
+}
