@@ -1,0 +1,165 @@
+package dev.pushclock.page;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The demo page in a real browser: every panel ticks with the server's clock, each through its
+ * own technique, and shows its cost; the page finishes loading and logs no errors.
+ */
+@QuarkusTest
+class DemoPageInBrowserTest {
+
+    static final List<String> TRANSPORTS = List.of("poll", "long-poll", "iframe", "websocket", "sse", "ndjson");
+
+    static ChromeDriver browser;
+
+    @TestHTTPResource("/")
+    URI page;
+
+    @BeforeAll
+    static void openBrowser() throws Exception {
+        var missing = Browser.missing();
+        if (missing.isPresent()) {
+            if (Browser.required()) {
+                fail(missing.get());
+            }
+            Browser.warnSkipped(missing.get());
+            Assumptions.abort(missing.get());
+        }
+        browser = Browser.open(1280, 1800);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private static Object script(String javascript) {
+        return ((JavascriptExecutor) browser).executeScript(javascript);
+    }
+
+    private static Map<String, Long> updates() {
+        Map<String, Long> updates = new HashMap<>();
+        for (String id : TRANSPORTS) {
+            updates.put(id, Long.parseLong(browser.findElement(By.cssSelector("#" + id + " .updates")).getText()));
+        }
+        return updates;
+    }
+
+    private static long stat(String transport, String figure) {
+        return new JsonObject(given().get("/api/stats").asString()).getJsonObject(transport).getLong(figure);
+    }
+
+    /** "type path" for each request in Chromium's network log, WebSockets included. */
+    private static Set<String> networkRequests() {
+        Set<String> requests = new TreeSet<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonObject message = new JsonObject(entry.getMessage()).getJsonObject("message");
+            JsonObject params = message.getJsonObject("params");
+            switch (message.getString("method")) {
+                case "Network.requestWillBeSent" -> requests.add(params.getString("type") + " "
+                        + URI.create(params.getJsonObject("request").getString("url")).getPath());
+                case "Network.webSocketCreated" -> requests.add("WebSocket " + URI.create(params.getString("url")).getPath());
+                default -> {
+                }
+            }
+        }
+        return requests;
+    }
+
+    @Test
+    void everyPanelTicksWithTheServerThroughItsOwnTechnique() throws Exception {
+        Map<String, Long> before = new HashMap<>();
+        for (String id : TRANSPORTS) {
+            before.put(id, stat(id, "messages"));
+        }
+        browser.get(page.toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(driver -> "complete".equals(script("return document.readyState")));
+        wait.until(driver -> updates().values().stream().allMatch(count -> count >= 2));
+
+        // each panel's time agrees with the server's clock
+        for (String id : TRANSPORTS) {
+            LocalTime shown = LocalTime.parse(browser.findElement(By.cssSelector("#" + id + " .time")).getText());
+            LocalTime server = LocalTime.parse(given().accept("text/plain").get("/api/clock").asString());
+            long apart = Math.abs(Duration.between(shown, server).toSeconds());
+            assertTrue(apart <= 2, id + " shows " + shown + ", the server says " + server);
+        }
+
+        // counts go up once per tick: about five in five seconds, not zero and not a burst
+        Map<String, Long> start = updates();
+        long startedAt = System.currentTimeMillis();
+        wait.until(driver -> System.currentTimeMillis() - startedAt >= 5000);
+        Map<String, Long> end = updates();
+        for (String id : TRANSPORTS) {
+            long gained = end.get(id) - start.get(id);
+            assertTrue(gained >= 4 && gained <= 6, id + " counted " + gained + " updates in 5 s");
+        }
+
+        // each technique is really in use: the browser's own network log names how each request was made
+        Set<String> requests = networkRequests();
+        for (String expected : List.of("Fetch /api/clock", "Fetch /api/clock/next", "Fetch /api/clock/stream",
+                "EventSource /api/clock/events", "Document /iframe/clock", "WebSocket /ws/clock")) {
+            assertTrue(requests.contains(expected), "no " + expected + " in " + requests);
+        }
+        assertEquals(1L, script("return document.querySelectorAll('iframe[src^=\"/iframe/clock\"]').length"),
+                "the iframe panel is fed by one hidden forever frame");
+        for (String id : TRANSPORTS) {
+            assertTrue(stat(id, "messages") > before.get(id), id + " sent nothing to the page");
+        }
+
+        // lag and bytes per update are numbers
+        wait.until(driver -> TRANSPORTS.stream().allMatch(
+                id -> driver.findElement(By.cssSelector("#" + id + " .bytes")).getText().matches("\\d+ B")));
+        for (String id : TRANSPORTS) {
+            WebElement panel = browser.findElement(By.id(id));
+            assertTrue(panel.findElement(By.cssSelector(".lag")).getText().matches("-?\\d+ ms"), id);
+            assertTrue(panel.findElement(By.cssSelector(".bytes")).getText().matches("\\d+ B"), id);
+        }
+        assertEquals(6, browser.findElements(By.cssSelector("#ranking tbody tr")).size());
+        assertEquals(6, browser.findElements(By.cssSelector("#lag-chart polyline")).size());
+
+        Path screenshot = Path.of("target", "demo-page.png");
+        Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
+
+        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .toList();
+        assertTrue(errors.isEmpty(), "console errors: "
+                + errors.stream().map(LogEntry::getMessage).collect(Collectors.joining("\n")));
+    }
+}
