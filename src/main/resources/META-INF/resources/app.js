@@ -228,7 +228,9 @@ const foreverFrame = {
       timer = panel.retry(reason, open);
     };
     window.iframeTick = tick => { watch(); panel.tick(tick); };
-    window.iframeEnd = () => setTimeout(open, 0);   // the server ends each document after ~128 KiB
+    // The server ends each document after ~128 KiB ("full": open the next at once), or when it goes
+    // away ("shutdown": come back after a backoff delay, like every other panel).
+    window.iframeEnd = reason => setTimeout(() => (reason === 'shutdown' ? drop('server going away') : open()), 0);
     panel.status('connecting');
     open();
     return {

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -39,6 +40,7 @@ public class ClockFeed {
     private final LongSupplier wallClock;
     private final BroadcastProcessor<ClockEvent> live = BroadcastProcessor.create();
     private volatile Tick current;
+    private volatile boolean closed;
     /** When the feed last published anything; guarded by {@link #advanceTo}. */
     private long lastActivityMillis;
     /** The boundary the pending timer is set for; guarded by {@code this}. */
@@ -109,6 +111,9 @@ public class ClockFeed {
     }
 
     synchronized void advanceTo(long nowMillis) {
+        if (closed) {
+            return;
+        }
         List<Tick> due = period.due(current.seq(), nowMillis, maxCatchUp);
         for (Tick tick : due) {
             current = tick;
@@ -120,6 +125,28 @@ public class ClockFeed {
             lastActivityMillis = second;
             live.onNext(new Heartbeat(nowMillis));
         }
+    }
+
+    /**
+     * Ends every subscription: streams finish their responses properly, held long-polls are
+     * answered, sockets close. Called as the shutdown delay begins, while the HTTP server still
+     * writes, because Quarkus would otherwise wait for these never-ending streams, then cut them.
+     */
+    void close(@Observes ShutdownDelayInitiatedEvent shutdown) {
+        close();
+    }
+
+    synchronized void close() {
+        if (!closed) {
+            closed = true;
+            Log.info("Clock closing: ending every stream");
+            live.onComplete();
+        }
+    }
+
+    /** False once the service has begun to shut down. */
+    public boolean isOpen() {
+        return !closed;
     }
 
     public TickPeriod period() {
@@ -137,7 +164,7 @@ public class ClockFeed {
     }
 
     /**
-     * The current tick, then every later event. Nothing can slip between the two: the live stream
+     * The current tick, then every later event, until the feed closes. Nothing can slip between the two: the live stream
      * is joined before the current tick is read, and a tick seen twice is passed on once. A
      * subscriber that does not keep up keeps only the newest event it has not taken yet, so it
      * never holds the others back nor builds a backlog.

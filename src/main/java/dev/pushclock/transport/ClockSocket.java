@@ -44,6 +44,9 @@ public class ClockSocket {
     static final int MESSAGE_TOO_BIG = 1009;
     static final int UNSUPPORTED_DATA = 1003;
 
+    /** The clock ended because this replica is shutting down: 1001, go elsewhere. */
+    private static final CloseReason GOING_AWAY = new CloseReason(1001, "server shutting down");
+
     private static final TypedKey<Session> SESSION = new TypedKey<>("pushclock.session");
     private static final TextFrame HEARTBEAT = TextFrame.of("{\"type\":\"heartbeat\"}");
 
@@ -82,7 +85,9 @@ public class ClockSocket {
                 .map(event -> frame(event, session.zone))
                 .onItem().call(frame -> send(connection, frame))
                 .subscribe().with(sent -> {
-                }, failure -> Log.debugf("Tick stream of WebSocket %s ended: %s", connection.id(), failure));
+                }, failure -> Log.debugf("Tick stream of WebSocket %s ended: %s", connection.id(), failure),
+                        () -> connection.close(GOING_AWAY).subscribe().with(closed -> {
+                        }, failure -> Log.debugf("WebSocket %s was already gone: %s", connection.id(), failure)));
     }
 
     @OnClose

@@ -30,7 +30,11 @@ public class IframeResource {
 
     static final String HTML = "text/html;charset=utf-8";
     private static final TextFrame HEARTBEAT = TextFrame.of("<!-- heartbeat -->\n");
-    private static final TextFrame END = TextFrame.of("<script>parent.iframeEnd()</script>\n</body></html>\n");
+    /** The document is full: the page opens a fresh one at once. */
+    private static final TextFrame END_FULL = TextFrame.of("<script>parent.iframeEnd(\"full\")</script>\n</body></html>\n");
+    /** This replica is going away: the page comes back after a random delay, so clients do not return in a herd. */
+    private static final TextFrame END_SHUTDOWN = TextFrame.of(
+            "<script>parent.iframeEnd(\"shutdown\")</script>\n</body></html>\n");
 
     private final ClockFeed feed;
     private final WireStats stats;
@@ -57,7 +61,8 @@ public class IframeResource {
             ByteBudget budget = new ByteBudget(maxBytes - head.bytes());
             Multi<TextFrame> body = feed.events().map(event -> chunk(event, zoneId)).select().first(budget::spend);
             return Multi.createBy().concatenating()
-                    .streams(Multi.createFrom().item(head), body, Multi.createFrom().item(END))
+                    .streams(Multi.createFrom().item(head), body,
+                            Multi.createFrom().item(() -> feed.isOpen() ? END_FULL : END_SHUTDOWN))
                     .invoke(chunk -> stats.chunk(Transport.IFRAME, chunk.bytes()))
                     .map(TextFrame::text);
         });

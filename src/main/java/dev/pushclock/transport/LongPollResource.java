@@ -46,8 +46,16 @@ public class LongPollResource {
         return feed.ticks()
                 .filter(tick -> tick.seq() > cursor)
                 .toUni()
-                .map(tick -> RestResponse.ResponseBuilder.ok(json.of(tick, zoneId)))
+                .map(tick -> tick == null ? shuttingDown() : RestResponse.ResponseBuilder.ok(json.of(tick, zoneId)))
                 .ifNoItem().after(wait).recoverWithItem(() -> RestResponse.ResponseBuilder.<String> noContent())
                 .map(response -> response.header(HttpHeaders.CACHE_CONTROL, "no-cache").build());
+    }
+
+    /**
+     * The feed ended without a tick: this replica is going away. The client asks again, with the
+     * same cursor, and reaches another one.
+     */
+    private static RestResponse.ResponseBuilder<String> shuttingDown() {
+        return RestResponse.ResponseBuilder.<String> noContent().header("Connection", "close");
     }
 }

@@ -172,4 +172,18 @@ class ClockFeedTest {
         time.runTimerAt(START + 1_000);
         assertEquals(2, subscriber.getItems().size());
     }
+
+    @Test
+    void closingEndsEverySubscriptionAndPublishesNothingMore() {
+        ClockFeed feed = feed(1000, 15_000);
+        AssertSubscriber<ClockEvent> before = feed.events().subscribe().withSubscriber(AssertSubscriber.create(100));
+        feed.close();
+        before.assertCompleted();
+        feed.advanceTo(START + 5_000);
+        assertEquals(1, before.getItems().size());
+        AssertSubscriber<Tick> after = feed.ticks().subscribe().withSubscriber(AssertSubscriber.create(100));
+        after.assertCompleted();
+        assertEquals(List.of(), after.getItems(), "a latecomer is told at once that the clock is gone");
+        assertTrue(!feed.isOpen());
+    }
 }

@@ -46,7 +46,7 @@ class IframeEndsItselfTest {
             List<LineTap.Line> lines = tap.drain();
             LineTap.Line last = lines.get(lines.size() - 1);
             assertEquals("</body></html>", last.text());
-            assertEquals("<script>parent.iframeEnd()</script>", lines.get(lines.size() - 2).text());
+            assertEquals("<script>parent.iframeEnd(\"full\")</script>", lines.get(lines.size() - 2).text());
             long total = last.offset() + last.text().length() + 1;
             assertTrue(total >= 2400 && total < 2400 + 200, "ended after " + total + " bytes, not about 2400");
         }

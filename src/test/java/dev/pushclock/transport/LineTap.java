@@ -26,9 +26,9 @@ import io.vertx.core.http.RequestOptions;
  * Reads a streaming HTTP response line by line as it arrives, noting when each line came and at
  * which byte it started, so a test can tell a stream from one joined body. Every wait is bounded.
  */
-final class LineTap implements AutoCloseable {
+public final class LineTap implements AutoCloseable {
 
-    record Line(long receivedMillis, long offset, String text) {
+    public record Line(long receivedMillis, long offset, String text) {
     }
 
     private final BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
@@ -43,7 +43,7 @@ final class LineTap implements AutoCloseable {
         this.client = client;
     }
 
-    static LineTap open(Vertx vertx, URI uri, String... headerPairs) {
+    public static LineTap open(Vertx vertx, URI uri, String... headerPairs) {
         LineTap tap = new LineTap(vertx.createHttpClient());
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri.toString());
         for (int i = 0; i < headerPairs.length; i += 2) {
@@ -77,16 +77,16 @@ final class LineTap implements AutoCloseable {
         }
     }
 
-    HttpClientResponse response(Duration atMost) throws Exception {
+    public HttpClientResponse response(Duration atMost) throws Exception {
         return response.get(atMost.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    MultiMap headers(Duration atMost) throws Exception {
+    public MultiMap headers(Duration atMost) throws Exception {
         return response(atMost).headers();
     }
 
     /** The next complete line, waiting at most {@code atMost} for it. */
-    Line next(Duration atMost) throws InterruptedException {
+    public Line next(Duration atMost) throws InterruptedException {
         Line line = lines.poll(atMost.toMillis(), TimeUnit.MILLISECONDS);
         assertNotNull(line, "no line within " + atMost + "; lines so far: " + seen);
         seen.add(line.text());
@@ -94,7 +94,7 @@ final class LineTap implements AutoCloseable {
     }
 
     /** The next line that passes {@code wanted}, skipping others, within {@code atMost} overall. */
-    Line next(Predicate<String> wanted, Duration atMost) throws InterruptedException {
+    public Line next(Predicate<String> wanted, Duration atMost) throws InterruptedException {
         long deadline = System.currentTimeMillis() + atMost.toMillis();
         for (;;) {
             Line line = next(Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())));
@@ -105,19 +105,19 @@ final class LineTap implements AutoCloseable {
     }
 
     /** Waits for the server to end the response, at most {@code atMost}. */
-    void awaitEnd(Duration atMost) throws Exception {
+    public void awaitEnd(Duration atMost) throws Exception {
         ended.get(atMost.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Every line still queued, without waiting. */
-    List<Line> drain() {
+    public List<Line> drain() {
         List<Line> rest = new ArrayList<>();
         lines.drainTo(rest);
         rest.forEach(line -> seen.add(line.text()));
         return rest;
     }
 
-    static void assertStatus(LineTap tap, int status) throws Exception {
+    public static void assertStatus(LineTap tap, int status) throws Exception {
         assertEquals(status, tap.response(Duration.ofSeconds(5)).statusCode());
     }
 

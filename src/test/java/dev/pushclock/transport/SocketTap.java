@@ -21,24 +21,24 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
 /** A plain WebSocket client that queues what the server sends, for bounded waits in tests. */
-final class SocketTap implements AutoCloseable {
+public final class SocketTap implements AutoCloseable {
 
     /** A text frame and when it came. */
-    record Frame(long receivedMillis, JsonObject json) {
+    public record Frame(long receivedMillis, JsonObject json) {
     }
 
     /** How the server closed the socket. */
-    record Closed(Short code, String reason) {
+    public record Closed(Short code, String reason) {
     }
 
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final List<String> seen = new ArrayList<>();
     private final WebSocketClient client;
-    final WebSocket socket;
+    public final WebSocket socket;
 
     /** The response headers of the upgrade: Vert.x keeps them only while the handshake completes. */
-    final MultiMap handshake;
+    public final MultiMap handshake;
 
     private SocketTap(WebSocketClient client, WebSocket socket, MultiMap handshake) {
         this.client = client;
@@ -51,11 +51,11 @@ final class SocketTap implements AutoCloseable {
         socket.closeHandler(end -> closed.complete(new Closed(socket.closeStatusCode(), socket.closeReason())));
     }
 
-    static SocketTap open(Vertx vertx, URI httpUri, String pathAndQuery) throws Exception {
+    public static SocketTap open(Vertx vertx, URI httpUri, String pathAndQuery) throws Exception {
         return open(vertx, httpUri, pathAndQuery, new WebSocketClientOptions());
     }
 
-    static SocketTap open(Vertx vertx, URI httpUri, String pathAndQuery, WebSocketClientOptions options)
+    public static SocketTap open(Vertx vertx, URI httpUri, String pathAndQuery, WebSocketClientOptions options)
             throws Exception {
         WebSocketClient client = vertx.createWebSocketClient(options);
         WebSocketConnectOptions connect = new WebSocketConnectOptions()
@@ -67,18 +67,18 @@ final class SocketTap implements AutoCloseable {
         return new SocketTap(client, socket, handshake);
     }
 
-    Frame next(Duration atMost) throws InterruptedException {
+    public Frame next(Duration atMost) throws InterruptedException {
         Frame frame = frames.poll(atMost.toMillis(), TimeUnit.MILLISECONDS);
         assertNotNull(frame, "no frame within " + atMost + "; frames so far: " + seen);
         return frame;
     }
 
     /** The next frame whose {@code type} is {@code type}, skipping others, within {@code atMost} overall. */
-    JsonObject next(String type, Duration atMost) throws InterruptedException {
+    public JsonObject next(String type, Duration atMost) throws InterruptedException {
         return next(json -> type.equals(json.getString("type")), atMost);
     }
 
-    JsonObject next(Predicate<JsonObject> wanted, Duration atMost) throws InterruptedException {
+    public JsonObject next(Predicate<JsonObject> wanted, Duration atMost) throws InterruptedException {
         long deadline = System.currentTimeMillis() + atMost.toMillis();
         for (;;) {
             Frame frame = next(Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())));
@@ -88,15 +88,15 @@ final class SocketTap implements AutoCloseable {
         }
     }
 
-    void send(String text) throws Exception {
+    public void send(String text) throws Exception {
         socket.writeTextMessage(text).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
-    Closed awaitClose(Duration atMost) throws Exception {
+    public Closed awaitClose(Duration atMost) throws Exception {
         return closed.get(atMost.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed.isDone();
     }
 

@@ -7,27 +7,27 @@ import java.util.List;
 import io.vertx.core.json.JsonObject;
 
 /** Reads Server-Sent Events off a {@link LineTap}: lines up to a blank one make an event. */
-final class SseReader {
+public final class SseReader {
 
     /** One event's fields, as the SSE parsing rules read them, and when its last line came. */
-    record Event(long receivedMillis, String id, String event, String data, String retry, List<String> comments) {
+    public record Event(long receivedMillis, String id, String event, String data, String retry, List<String> comments) {
 
-        JsonObject json() {
+        public JsonObject json() {
             return new JsonObject(data);
         }
 
-        long seq() {
+        public long seq() {
             return json().getLong("seq");
         }
     }
 
     private final LineTap tap;
 
-    SseReader(LineTap tap) {
+    public SseReader(LineTap tap) {
         this.tap = tap;
     }
 
-    Event next(Duration atMost) throws InterruptedException {
+    public Event next(Duration atMost) throws InterruptedException {
         long deadline = System.currentTimeMillis() + atMost.toMillis();
         String id = null;
         String event = null;
@@ -59,7 +59,7 @@ final class SseReader {
     }
 
     /** The next event named {@code name}, skipping others (heartbeats, retry), within {@code atMost}. */
-    Event next(String name, Duration atMost) throws InterruptedException {
+    public Event next(String name, Duration atMost) throws InterruptedException {
         long deadline = System.currentTimeMillis() + atMost.toMillis();
         for (;;) {
             Event event = next(Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())));

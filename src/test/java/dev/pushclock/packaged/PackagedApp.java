@@ -1,0 +1,127 @@
+package dev.pushclock.packaged;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service run as a child process, as an operator runs it: the native binary when one
+ * was built, else the jar. For what only a real process shows: signals, restarts, two replicas.
+ */
+public final class PackagedApp implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private PackagedApp(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts the service on {@code port} (0: any free one) with extra configuration, and waits until it is ready. */
+    public static PackagedApp start(int port, Map<String, String> config) throws Exception {
+        int chosen = port == 0 ? freePort() : port;
+        List<String> command = new ArrayList<>();
+        Path nativeBinary = nativeBinary();
+        if (nativeBinary != null) {
+            command.add(nativeBinary.toAbsolutePath().toString());
+        } else {
+            assertTrue(Files.exists(JAR), JAR + " is missing: run ./mvnw package first");
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        }
+        command.add("-Dquarkus.http.port=" + chosen);
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        if (nativeBinary == null) {
+            command.add("-jar");
+            command.add(JAR.toAbsolutePath().toString());
+        }
+        Path log = Path.of("target", "packaged-app-" + chosen + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        PackagedApp app = new PackagedApp(process, chosen, log);
+        app.awaitReady(Duration.ofSeconds(30));
+        return app;
+    }
+
+    private static Path nativeBinary() {
+        String path = System.getProperty("native.image.path");
+        return path != null && Files.isExecutable(Path.of(path)) ? Path.of(path) : null;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public URI uri() {
+        return URI.create("http://localhost:" + port + "/");
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The status of {@code /q/health/ready}, or -1 when nothing answers. */
+    public int readiness() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri().resolve("/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | InterruptedException e) {
+            return -1;
+        }
+    }
+
+    private void awaitReady(Duration atMost) throws Exception {
+        long deadline = System.currentTimeMillis() + atMost.toMillis();
+        while (readiness() != 200) {
+            if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+                process.destroyForcibly();
+                throw new AssertionError("the packaged app did not become ready within " + atMost + ":\n"
+                        + Files.readString(log));
+            }
+            process.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** SIGTERM, as Kubernetes sends it. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end, at most {@code atMost}; its exit code. */
+    public int awaitExit(Duration atMost) throws Exception {
+        assertTrue(process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS),
+                "still running " + atMost + " after SIGTERM:\n" + Files.readString(log));
+        return process.exitValue();
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
