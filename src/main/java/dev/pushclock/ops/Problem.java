@@ -3,6 +3,7 @@ package dev.pushclock.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -10,6 +11,7 @@ import io.vertx.core.http.HttpServerResponse;
  * An RFC 9457 problem document: how every client error is answered, by REST resources and by the
  * WebSocket upgrade alike.
  */
+@RegisterForReflection
 public record Problem(String type, String title, int status, String detail, String parameter) {
 
     public static final String MEDIA_TYPE = "application/problem+json";

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What each transport costs on the wire: open connections, messages and bytes sent (HTTP headers
@@ -93,6 +94,7 @@ public class WireStats {
     }
 
     /** A transport's figures at one moment, as {@code /api/stats} shows them. */
+    @RegisterForReflection
     public record Figures(long connections, long messages, long bytes) {
     }
 
