@@ -29,7 +29,6 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -54,6 +53,7 @@ public class ClockSocket {
     private final ObjectMapper json;
     private final int maxMessageBytes;
     private final WireStats stats;
+    private final Fanout<Session> fanout;
     private final FrameCache<TextFrame> ticks = new FrameCache<>((tick, zone) -> TextFrame.of(TickJson.typed("tick", tick, zone)));
 
     ClockSocket(ClockFeed feed, ObjectMapper json, WireStats stats, ClockConfig config) {
@@ -61,15 +61,59 @@ public class ClockSocket {
         this.stats = stats;
         this.json = json;
         this.maxMessageBytes = config.ws().maxMessage();
+        this.fanout = new Fanout<>(Transport.WEBSOCKET.id(), feed);
     }
 
-    /** What one connection needs between frames: the zone it asked for and its tick subscription. */
-    private static final class Session {
-        volatile ZoneId zone;
-        volatile Cancellable ticks;
+    /**
+     * One socket as the fan-out sees it: the zone it asked for, and at most one tick frame in
+     * flight. A client that stops reading holds only the newest tick, which goes out when the
+     * frame before it has been written.
+     */
+    private final class Session implements Fanout.Member {
+        private final WebSocketConnection connection;
+        private volatile ZoneId zone;
+        private long lastSent = Long.MIN_VALUE;
+        private boolean sending;
+        private TextFrame waiting;
 
-        Session(ZoneId zone) {
+        Session(WebSocketConnection connection, ZoneId zone) {
+            this.connection = connection;
             this.zone = zone;
+        }
+
+        @Override
+        public void deliver(ClockEvent event) {
+            if (event instanceof Tick tick) {
+                if (tick.seq() <= lastSent) {
+                    return;
+                }
+                lastSent = tick.seq();
+                push(ticks.of(tick, zone));
+            } else {
+                push(HEARTBEAT);
+            }
+        }
+
+        private void push(TextFrame frame) {
+            if (sending) {
+                waiting = frame;
+                return;
+            }
+            sending = true;
+            send(connection, frame).subscribe().with(sent -> {
+                sending = false;
+                TextFrame newest = waiting;
+                waiting = null;
+                if (newest != null) {
+                    push(newest);
+                }
+            }, failure -> Log.debugf("WebSocket %s is gone: %s", connection.id(), failure));
+        }
+
+        @Override
+        public void end() {
+            connection.close(GOING_AWAY).subscribe().with(closed -> {
+            }, failure -> Log.debugf("WebSocket %s was already gone: %s", connection.id(), failure));
         }
     }
 
@@ -78,24 +122,19 @@ public class ClockSocket {
     public void open(WebSocketConnection connection) {
         stats.opened(Transport.WEBSOCKET);
         stats.overhead(Transport.WEBSOCKET, Wire.WEBSOCKET_HANDSHAKE_BYTES);
-        Session session = new Session(zoneOf(connection));
+        Session session = new Session(connection, zoneOf(connection));
         connection.userData().put(SESSION, session);
-        // One frame in flight per socket: a client that stops reading holds only the newest tick.
-        session.ticks = feed.events()
-                .map(event -> frame(event, session.zone))
-                .onItem().call(frame -> send(connection, frame))
-                .subscribe().with(sent -> {
-                }, failure -> Log.debugf("Tick stream of WebSocket %s ended: %s", connection.id(), failure),
-                        () -> connection.close(GOING_AWAY).subscribe().with(closed -> {
-                        }, failure -> Log.debugf("WebSocket %s was already gone: %s", connection.id(), failure)));
+        session.deliver(feed.current());
+        fanout.add(session);
     }
 
     @OnClose
+    @NonBlocking
     public void close(WebSocketConnection connection) {
         stats.closed(Transport.WEBSOCKET);
         Session session = connection.userData().get(SESSION);
-        if (session != null && session.ticks != null) {
-            session.ticks.cancel();
+        if (session != null) {
+            fanout.remove(session);
         }
     }
 
@@ -116,10 +155,6 @@ public class ClockSocket {
     private Uni<Void> send(WebSocketConnection connection, TextFrame frame) {
         return connection.sendText(frame.text())
                 .invoke(() -> stats.message(Transport.WEBSOCKET, Wire.webSocketFrameBytes(frame.bytes())));
-    }
-
-    private TextFrame frame(ClockEvent event, ZoneId zone) {
-        return event instanceof Tick tick ? ticks.of(tick, zone) : HEARTBEAT;
     }
 
     private String answer(String message, Session session) {

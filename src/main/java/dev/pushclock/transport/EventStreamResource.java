@@ -1,8 +1,6 @@
 package dev.pushclock.transport;
 
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -10,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.pushclock.clock.ClockConfig;
-import dev.pushclock.clock.ClockEvent;
 import dev.pushclock.clock.ClockFeed;
 import dev.pushclock.clock.Resume;
 import dev.pushclock.clock.Tick;
@@ -19,9 +16,8 @@ import dev.pushclock.ops.BadParameterException;
 import dev.pushclock.ops.Problem;
 import dev.pushclock.ops.Transport;
 import dev.pushclock.ops.WireStats;
-import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -43,12 +39,14 @@ public class EventStreamResource {
     private final ClockFeed feed;
     private final WireStats stats;
     private final int windowSize;
+    private final Fanout<Subscriber> fanout;
     private final FrameCache<Buffer> ticks = new FrameCache<>((tick, zone) -> Buffer.buffer(event(tick, zone)));
 
     EventStreamResource(ClockFeed feed, WireStats stats, ClockConfig config) {
         this.feed = feed;
         this.stats = stats;
         this.windowSize = config.historySize();
+        this.fanout = new Fanout<>(Transport.SSE.id(), feed);
     }
 
     void register(@Observes Router router) {
@@ -65,15 +63,12 @@ public class EventStreamResource {
             Problem.badParameter(e).send(context.response());
             return;
         }
-        context.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream;charset=utf-8")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-transform")
-                .putHeader("X-Accel-Buffering", "no");
-        int retry = RETRY_MIN_MILLIS + ThreadLocalRandom.current().nextInt(RETRY_SPREAD_MILLIS);
-        Multi<Buffer> events = Multi.createBy().concatenating().streams(
-                Multi.createFrom().item(Buffer.buffer("retry: " + retry + "\n\n")),
-                feed.events().onItem().transformToIterable(new Resumer(lastSeen, zone)::next));
-        ChunkedStream.pipe(events, context.response(), written -> stats.chunk(Transport.SSE, written.length()));
+        Subscriber subscriber = new Subscriber(context.response(), zone);
+        subscriber.write(Buffer.buffer("retry: " + (RETRY_MIN_MILLIS + ThreadLocalRandom.current().nextInt(RETRY_SPREAD_MILLIS))
+                + "\n\n"));
+        subscriber.resume(lastSeen, feed.current());
+        context.response().closeHandler(closed -> fanout.remove(subscriber));
+        fanout.add(subscriber);
     }
 
     /** The header wins over the query parameter, which is for clients that cannot set headers. */
@@ -94,48 +89,40 @@ public class EventStreamResource {
         return "id: " + tick.seq() + "\nevent: tick\ndata: " + TickJson.of(tick, zone) + "\n\n";
     }
 
-    /**
-     * One connection's position: on the first tick it replays what the client missed (after a gap
-     * notice if some has left the window); after that it passes on each newer tick.
-     */
-    private final class Resumer {
-        private final OptionalLong lastSeen;
+    /** One event stream: where its client is in the clock, and the zone it asked for. */
+    private final class Subscriber extends ChunkedMember {
         private final ZoneId zone;
-        private long lastSent = Long.MIN_VALUE;
 
-        Resumer(OptionalLong lastSeen, ZoneId zone) {
-            this.lastSeen = lastSeen;
+        Subscriber(HttpServerResponse response, ZoneId zone) {
+            super(response, "text/event-stream;charset=utf-8", HEARTBEAT, Transport.SSE, stats);
             this.zone = zone;
         }
 
-        List<Buffer> next(ClockEvent event) {
-            if (!(event instanceof Tick tick)) {
-                return List.of(HEARTBEAT);
+        /**
+         * Without an id, the current tick; with one, every tick after it that the window still
+         * holds, after a gap notice if some has left it.
+         */
+        void resume(OptionalLong lastSeen, Tick current) {
+            if (lastSeen.isEmpty()) {
+                send(current);
+                return;
             }
-            if (lastSent == Long.MIN_VALUE) {
-                lastSent = lastSeen.orElse(tick.seq() - 1);
-                return lastSeen.isPresent() ? replay(Resume.after(lastSeen.getAsLong(), tick.seq(), windowSize), tick)
-                        : send(tick);
-            }
-            return tick.seq() > lastSent ? send(tick) : List.of();
-        }
-
-        private List<Buffer> send(Tick tick) {
-            lastSent = tick.seq();
-            return List.of(ticks.of(tick, zone));
-        }
-
-        private List<Buffer> replay(Resume resume, Tick current) {
-            List<Buffer> events = new ArrayList<>((int) resume.count() + 1);
-            resume.firstAvailable().ifPresent(first -> events.add(
+            Resume resume = Resume.after(lastSeen.getAsLong(), current.seq(), windowSize);
+            resume.firstAvailable().ifPresent(first -> write(
                     Buffer.buffer("event: gap\ndata: {\"firstAvailable\":" + first + "}\n\n")));
             for (long seq = resume.from(); seq < resume.to(); seq++) {
-                events.add(Buffer.buffer(event(feed.period().tick(seq), zone)));
+                write(Buffer.buffer(event(feed.period().tick(seq), zone)));
             }
             if (resume.count() > 0) {
-                events.addAll(send(current));
+                send(current);
+            } else {
+                sentUpTo(lastSeen.getAsLong());
             }
-            return events;
+        }
+
+        @Override
+        Buffer render(Tick tick) {
+            return ticks.of(tick, zone);
         }
     }
 }

@@ -13,7 +13,7 @@ import dev.pushclock.ops.Problem;
 import dev.pushclock.ops.Transport;
 import dev.pushclock.ops.WireStats;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -28,11 +28,13 @@ public class NdjsonResource {
 
     private final ClockFeed feed;
     private final WireStats stats;
+    private final Fanout<Reader> fanout;
     private final FrameCache<Buffer> lines = new FrameCache<>((tick, zone) -> Buffer.buffer(TickJson.of(tick, zone) + "\n"));
 
     NdjsonResource(ClockFeed feed, WireStats stats) {
         this.feed = feed;
         this.stats = stats;
+        this.fanout = new Fanout<>(Transport.NDJSON.id(), feed);
     }
 
     void register(@Observes Router router) {
@@ -47,11 +49,24 @@ public class NdjsonResource {
             Problem.badParameter(e).send(context.response());
             return;
         }
-        context.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-transform")
-                .putHeader("X-Accel-Buffering", "no");
-        ChunkedStream.pipe(feed.events().map(event -> event instanceof Tick tick ? lines.of(tick, zone) : HEARTBEAT),
-                context.response(), written -> stats.chunk(Transport.NDJSON, written.length()));
+        Reader reader = new Reader(context.response(), zone);
+        reader.send(feed.current());
+        context.response().closeHandler(closed -> fanout.remove(reader));
+        fanout.add(reader);
+    }
+
+    /** One NDJSON stream and the zone it asked for. */
+    private final class Reader extends ChunkedMember {
+        private final ZoneId zone;
+
+        Reader(HttpServerResponse response, ZoneId zone) {
+            super(response, "application/x-ndjson", HEARTBEAT, Transport.NDJSON, stats);
+            this.zone = zone;
+        }
+
+        @Override
+        Buffer render(Tick tick) {
+            return lines.of(tick, zone);
+        }
     }
 }

@@ -44,6 +44,9 @@ class HeartbeatOnEveryStreamTest {
             SseReader sse = new SseReader(tap);
             sse.next("tick", TWO_BEATS);
             SseReader.Event beat = sse.next(TWO_BEATS);
+            if ("tick".equals(beat.event())) {
+                beat = sse.next(TWO_BEATS);   // the once-a-minute tick came first
+            }
             assertEquals(java.util.List.of("heartbeat"), beat.comments(), beat.toString());
             assertEquals(null, beat.id(), "a heartbeat must not move the client's Last-Event-ID");
         }
@@ -53,7 +56,8 @@ class HeartbeatOnEveryStreamTest {
     void ndjsonGetsAHeartbeatLine() throws Exception {
         try (LineTap tap = LineTap.open(vertx, root.resolve("/api/clock/stream"))) {
             assertTrue(new JsonObject(tap.next(TWO_BEATS).text()).containsKey("seq"));
-            assertEquals(new JsonObject().put("type", "heartbeat"), new JsonObject(tap.next(TWO_BEATS).text()));
+            assertEquals(new JsonObject().put("type", "heartbeat"),
+                    new JsonObject(tap.next(line -> !line.contains("\"seq\""), TWO_BEATS).text()));
         }
     }
 
@@ -61,7 +65,7 @@ class HeartbeatOnEveryStreamTest {
     void theForeverFrameGetsAnHtmlComment() throws Exception {
         try (LineTap tap = LineTap.open(vertx, root.resolve("/iframe/clock"))) {
             tap.next(line -> line.startsWith("<script>"), TWO_BEATS);
-            assertEquals("<!-- heartbeat -->", tap.next(TWO_BEATS).text());
+            assertEquals("<!-- heartbeat -->", tap.next(line -> !line.startsWith("<script>"), TWO_BEATS).text());
         }
     }
 
@@ -69,7 +73,8 @@ class HeartbeatOnEveryStreamTest {
     void webSocketGetsAHeartbeatFrame() throws Exception {
         try (SocketTap socket = SocketTap.open(vertx, root, "/ws/clock")) {
             socket.next("tick", TWO_BEATS);
-            assertEquals(new JsonObject().put("type", "heartbeat"), socket.next(TWO_BEATS).json());
+            assertEquals(new JsonObject().put("type", "heartbeat"), socket.next(json -> !"tick".equals(json.getString("type")),
+                    TWO_BEATS));
         }
     }
 }
