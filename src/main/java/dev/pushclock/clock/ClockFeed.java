@@ -72,6 +72,8 @@ public class ClockFeed {
 
     void start(@Observes StartupEvent started) {
         Log.infof("Clock ticking every %d ms from seq %d", period.millis(), current.seq());
+        // without this, the first tick would wait for the scheduler's first check, up to a second late
+        armBoundaryTimer(wallClock.getAsLong());
     }
 
     /**

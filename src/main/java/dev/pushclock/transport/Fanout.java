@@ -19,7 +19,8 @@ import io.vertx.core.impl.ContextInternal;
  * connection is a write of a frame rendered once for everyone in its zone. (Measured against a
  * {@code Multi} per connection in bench/RESULTS.md.)
  *
- * <p>A member is added and removed on its connection's event loop, and called only there.
+ * <p>A member joins on its connection's event loop and is only ever called there; it may leave
+ * from any thread.
  */
 final class Fanout<M extends Fanout.Member> {
 
@@ -53,18 +54,30 @@ final class Fanout<M extends Fanout.Member> {
                 failure -> Log.errorf(failure, "The clock feed of %s failed", transport), this::endAll);
     }
 
-    /** Adds a member, on the event loop of the caller, which must be the member's own. */
-    void add(M member) {
-        if (ended) {
-            member.end();
-            return;
-        }
-        groupOfCurrentLoop().members.add(member);
+    /** How a member leaves: from any thread, any number of times. */
+    interface Membership {
+        void leave();
     }
 
-    /** Removes a member, on its own event loop; removing one that is gone already does nothing. */
-    void remove(M member) {
-        groupOfCurrentLoop().members.remove(member);
+    /**
+     * Adds a member, on the event loop of the caller, which must be the member's own. Once the
+     * clock has ended, the member is ended at once instead.
+     */
+    Membership add(M member) {
+        if (ended) {
+            member.end();
+            return () -> {
+            };
+        }
+        Group<M> group = groupOfCurrentLoop();
+        group.members.add(member);
+        return () -> {
+            if (group.loop.inEventLoop()) {
+                group.members.remove(member);
+            } else {
+                group.loop.execute(() -> group.members.remove(member));
+            }
+        };
     }
 
     private Group<M> groupOfCurrentLoop() {

@@ -11,16 +11,24 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestResponse.ResponseBuilder;
 
 import dev.pushclock.clock.ClockConfig;
+import dev.pushclock.clock.ClockEvent;
 import dev.pushclock.clock.ClockFeed;
+import dev.pushclock.clock.Tick;
 import dev.pushclock.clock.TickJson;
+import dev.pushclock.ops.Transport;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 
 /**
  * Long-polling with state semantics: a clock wants the current time, not a backlog, so a client
- * behind the clock gets the current tick at once and a client up to date waits for the next one,
- * holding no thread while it waits.
+ * behind the clock gets the current tick at once and a client up to date waits for the next one.
+ * The wait is a suspended {@code Uni}, holding no thread: the request joins the transport's
+ * fan-out on its own event loop and is answered there when the tick comes. Joining and checking
+ * the current tick happen in one step on that loop, which the tick's delivery to it follows, so no
+ * tick can slip between them.
  */
 @Path("/api/clock/next")
 public class LongPollResource {
@@ -28,12 +36,14 @@ public class LongPollResource {
     private final ClockFeed feed;
     private final long defaultTimeoutSeconds;
     private final long maxTimeoutSeconds;
+    private final Fanout<Waiter> fanout;
     private final FrameCache<String> json = new FrameCache<>(TickJson::of);
 
     LongPollResource(ClockFeed feed, ClockConfig config) {
         this.feed = feed;
         this.defaultTimeoutSeconds = config.longPoll().defaultTimeout().toSeconds();
         this.maxTimeoutSeconds = config.longPoll().maxTimeout().toSeconds();
+        this.fanout = new Fanout<>(Transport.LONG_POLL.id(), feed);
     }
 
     @GET
@@ -43,19 +53,45 @@ public class LongPollResource {
         Duration wait = Duration.ofSeconds(
                 QueryParams.inRange("timeout", timeout, 1, maxTimeoutSeconds, defaultTimeoutSeconds));
         ZoneId zoneId = QueryParams.zone(zone, feed.defaultZone());
-        return feed.ticks()
-                .filter(tick -> tick.seq() > cursor)
-                .toUni()
-                .map(tick -> tick == null ? shuttingDown() : RestResponse.ResponseBuilder.ok(json.of(tick, zoneId)))
-                .ifNoItem().after(wait).recoverWithItem(() -> RestResponse.ResponseBuilder.<String> noContent())
+        return Uni.createFrom().<ResponseBuilder<String>> emitter(emitter -> {
+            Tick current = feed.current();
+            if (current.seq() > cursor) {
+                emitter.complete(ResponseBuilder.ok(json.of(current, zoneId)));
+                return;
+            }
+            Fanout.Membership membership = fanout.add(new Waiter(cursor, zoneId, emitter));
+            emitter.onTermination(membership::leave);
+        })
+                .ifNoItem().after(wait).recoverWithItem(() -> ResponseBuilder.<String> noContent())
                 .map(response -> response.header(HttpHeaders.CACHE_CONTROL, "no-cache").build());
     }
 
-    /**
-     * The feed ended without a tick: this replica is going away. The client asks again, with the
-     * same cursor, and reaches another one.
-     */
-    private static RestResponse.ResponseBuilder<String> shuttingDown() {
-        return RestResponse.ResponseBuilder.<String> noContent().header("Connection", "close");
+    /** One held request: answered by the first tick after its cursor, or told to go elsewhere. */
+    private final class Waiter implements Fanout.Member {
+        private final long after;
+        private final ZoneId zone;
+        private final UniEmitter<? super ResponseBuilder<String>> emitter;
+
+        Waiter(long after, ZoneId zone, UniEmitter<? super ResponseBuilder<String>> emitter) {
+            this.after = after;
+            this.zone = zone;
+            this.emitter = emitter;
+        }
+
+        @Override
+        public void deliver(ClockEvent event) {
+            if (event instanceof Tick tick && tick.seq() > after) {
+                emitter.complete(ResponseBuilder.ok(json.of(tick, zone)));
+            }
+        }
+
+        /**
+         * The clock ended: this replica is going away. The client asks again, with the same
+         * cursor, and reaches another one.
+         */
+        @Override
+        public void end() {
+            emitter.complete(ResponseBuilder.<String> noContent().header("Connection", "close"));
+        }
     }
 }
