@@ -1,6 +1,9 @@
 package dev.pushclock.clock;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -31,6 +34,23 @@ public interface ClockConfig {
 
     Ws ws();
 
+    MaxConnections maxConnections();
+
+    /**
+     * Origins besides the service's own whose pages may open the WebSocket, each as
+     * {@code scheme://host[:port]}, or {@code *} for any: a browser sends its cookies with a
+     * WebSocket upgrade from any site, so other sites are refused unless named here.
+     */
+    Optional<List<String>> allowedOrigins();
+
+    SlowConsumer slowConsumer();
+
+    /**
+     * The kernel send buffer of each connection, in bytes; unset, the kernel sizes it (up to
+     * megabytes for a client that stopped reading).
+     */
+    OptionalInt sendBufferSize();
+
     interface LongPoll {
 
         /** The longest {@code timeout} a long-poll may ask for. */
@@ -58,5 +78,54 @@ public interface ClockConfig {
         /** The largest command a WebSocket client may send, in bytes; a larger one closes the socket with 1009. */
         @WithDefault("4096")
         int maxMessage();
+    }
+
+    /**
+     * How many connections each transport may hold (for polling: requests in flight). Beyond it a
+     * request gets 503 with Retry-After, a WebSocket is closed with 1013. bench/RESULTS.md: one
+     * transport's 10,000 clients take about 300 MiB in JVM mode; size the pod for the sum allowed.
+     */
+    interface MaxConnections {
+
+        @WithDefault("1000")
+        int poll();
+
+        @WithDefault("10000")
+        int longPoll();
+
+        @WithDefault("2000")
+        int iframe();
+
+        @WithDefault("10000")
+        int websocket();
+
+        @WithDefault("10000")
+        int sse();
+
+        @WithDefault("2000")
+        int ndjson();
+
+        /** The limit of the transport with this id ({@code long-poll}, {@code sse}, …). */
+        default int of(String transportId) {
+            return switch (transportId) {
+                case "poll" -> poll();
+                case "long-poll" -> longPoll();
+                case "iframe" -> iframe();
+                case "websocket" -> websocket();
+                case "sse" -> sse();
+                case "ndjson" -> ndjson();
+                default -> throw new IllegalArgumentException("no transport " + transportId);
+            };
+        }
+    }
+
+    interface SlowConsumer {
+
+        /**
+         * A client whose oldest unsent frame has waited this long is disconnected (a WebSocket
+         * with 1008): it is not reading, and holding it costs memory for nothing.
+         */
+        @WithDefault("30s")
+        Duration maxLag();
     }
 }

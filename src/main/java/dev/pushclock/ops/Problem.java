@@ -1,5 +1,6 @@
 package dev.pushclock.ops;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -12,11 +13,18 @@ import io.vertx.core.http.HttpServerResponse;
  * WebSocket upgrade alike.
  */
 @RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String parameter) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The transport is at its connection limit. */
+    public static Problem busy(String transportId, int limit) {
+        return new Problem("about:blank", "Service Unavailable", 503,
+                transportId + " is at its limit of " + limit + " connections; try again later", null);
+    }
 
     public static Problem badParameter(BadParameterException e) {
         return new Problem("about:blank", "Bad Request", 400, e.getMessage(), e.parameter());

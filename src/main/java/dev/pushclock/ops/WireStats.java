@@ -28,6 +28,8 @@ public class WireStats {
         private final AtomicLong open = new AtomicLong();
         private final LongAdder messages = new LongAdder();
         private final LongAdder bytes = new LongAdder();
+        private final LongAdder refused = new LongAdder();
+        private final LongAdder droppedSlow = new LongAdder();
 
         public long open() {
             return open.get();
@@ -39,6 +41,14 @@ public class WireStats {
 
         public long bytes() {
             return bytes.sum();
+        }
+
+        public long refused() {
+            return refused.sum();
+        }
+
+        public long droppedSlow() {
+            return droppedSlow.sum();
         }
     }
 
@@ -61,11 +71,34 @@ public class WireStats {
             FunctionCounter.builder("pushclock.bytes.sent", counters, Counters::bytes)
                     .description("Bytes sent, HTTP headers and framing included")
                     .tag("transport", transport.id()).register(registry);
+            FunctionCounter.builder("pushclock.connections.refused", counters, Counters::refused)
+                    .description("Connections refused because the transport was at its limit")
+                    .tag("transport", transport.id()).register(registry);
+            FunctionCounter.builder("pushclock.connections.dropped.slow", counters, Counters::droppedSlow)
+                    .description("Connections dropped because the client stopped reading")
+                    .tag("transport", transport.id()).register(registry);
         });
     }
 
     public void opened(Transport transport) {
         byTransport.get(transport).open.incrementAndGet();
+    }
+
+    /** Counts a connection as open if the transport has fewer than {@code max}; else counts a refusal. */
+    public boolean tryOpen(Transport transport, long max) {
+        Counters counters = byTransport.get(transport);
+        for (long open = counters.open.get(); open < max; open = counters.open.get()) {
+            if (counters.open.compareAndSet(open, open + 1)) {
+                return true;
+            }
+        }
+        counters.refused.increment();
+        return false;
+    }
+
+    /** A connection dropped because its client stopped reading. */
+    public void droppedSlow(Transport transport) {
+        byTransport.get(transport).droppedSlow.increment();
     }
 
     public void closed(Transport transport) {

@@ -1,5 +1,7 @@
 package dev.pushclock.transport;
 
+import java.time.Duration;
+
 import dev.pushclock.clock.ClockEvent;
 import dev.pushclock.clock.Tick;
 import dev.pushclock.ops.Transport;
@@ -10,8 +12,10 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * One chunked HTTP response that a {@link Fanout} feeds. While the client keeps up, each frame is
- * written as it comes; when its socket is full, only the newest frame waits, and goes out when the
- * socket drains: a slow client gets the newest tick, never a backlog.
+ * written as it comes. While a write has not reached the socket yet, only the newest frame waits,
+ * and goes out when it has: a slow client gets the newest tick, never a backlog. A client whose
+ * oldest write has waited longer than {@code pushclock.slow-consumer.max-lag} is not reading at
+ * all, and its connection is closed.
  */
 abstract class ChunkedMember implements Fanout.Member {
 
@@ -19,26 +23,23 @@ abstract class ChunkedMember implements Fanout.Member {
     private final Transport transport;
     private final WireStats stats;
     private final Buffer heartbeat;
+    private final long maxLagMillis;
     private Buffer waiting;
+    private int inFlight;
+    private long inFlightSince;
     private long lastSent = Long.MIN_VALUE;
 
     ChunkedMember(HttpServerResponse response, String contentType, Buffer heartbeat, Transport transport,
-            WireStats stats) {
+            WireStats stats, Duration maxLag) {
         this.response = response;
         this.transport = transport;
         this.stats = stats;
         this.heartbeat = heartbeat;
+        this.maxLagMillis = maxLag.toMillis();
         response.setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-transform")
                 .putHeader("X-Accel-Buffering", "no");
-        response.drainHandler(drained -> {
-            Buffer newest = waiting;
-            waiting = null;
-            if (newest != null) {
-                write(newest);
-            }
-        });
     }
 
     /** This connection's frame for a tick. */
@@ -70,15 +71,29 @@ abstract class ChunkedMember implements Fanout.Member {
         if (response.closed()) {
             return;
         }
-        if (response.writeQueueFull()) {
-            waiting = frame;
-        } else {
+        if (inFlight == 0) {
             write(frame);
+            return;
+        }
+        waiting = frame;
+        if (System.currentTimeMillis() - inFlightSince > maxLagMillis) {
+            stats.droppedSlow(transport);
+            response.close();
         }
     }
 
+    /** Writes a frame now, whatever is in flight: the replay a returning client is owed goes out at once. */
     final void write(Buffer frame) {
-        response.write(frame);
+        if (inFlight++ == 0) {
+            inFlightSince = System.currentTimeMillis();
+        }
+        response.write(frame).onComplete(written -> {
+            if (--inFlight == 0 && waiting != null && written.succeeded()) {
+                Buffer newest = waiting;
+                waiting = null;
+                write(newest);
+            }
+        });
         stats.chunk(transport, frame.length());
     }
 

@@ -42,6 +42,8 @@ public class ClockSocket {
     static final String PATH = "/ws/clock";
     static final int MESSAGE_TOO_BIG = 1009;
     static final int UNSUPPORTED_DATA = 1003;
+    static final int POLICY_VIOLATION = 1008;
+    static final int TRY_AGAIN_LATER = 1013;
 
     /** The clock ended because this replica is shutting down: 1001, go elsewhere. */
     private static final CloseReason GOING_AWAY = new CloseReason(1001, "server shutting down");
@@ -52,6 +54,8 @@ public class ClockSocket {
     private final ClockFeed feed;
     private final ObjectMapper json;
     private final int maxMessageBytes;
+    private final int maxConnections;
+    private final long maxLagMillis;
     private final WireStats stats;
     private final Fanout<Session> fanout;
     private final FrameCache<TextFrame> ticks = new FrameCache<>((tick, zone) -> TextFrame.of(TickJson.typed("tick", tick, zone)));
@@ -61,19 +65,24 @@ public class ClockSocket {
         this.stats = stats;
         this.json = json;
         this.maxMessageBytes = config.ws().maxMessage();
+        this.maxConnections = config.maxConnections().websocket();
+        this.maxLagMillis = config.slowConsumer().maxLag().toMillis();
         this.fanout = new Fanout<>(Transport.WEBSOCKET.id(), feed);
     }
 
     /**
      * One socket as the fan-out sees it: the zone it asked for, and at most one tick frame in
      * flight. A client that stops reading holds only the newest tick, which goes out when the
-     * frame before it has been written.
+     * frame before it has been written; once a frame has waited longer than
+     * {@code pushclock.slow-consumer.max-lag}, the socket is closed with 1008.
      */
     private final class Session implements Fanout.Member {
         private final WebSocketConnection connection;
         private volatile ZoneId zone;
         private long lastSent = Long.MIN_VALUE;
+        private volatile Fanout.Membership membership;
         private boolean sending;
+        private long sendingSince;
         private TextFrame waiting;
 
         Session(WebSocketConnection connection, ZoneId zone) {
@@ -97,9 +106,17 @@ public class ClockSocket {
         private void push(TextFrame frame) {
             if (sending) {
                 waiting = frame;
+                long behind = System.currentTimeMillis() - sendingSince;
+                if (behind > maxLagMillis) {
+                    stats.droppedSlow(Transport.WEBSOCKET);
+                    connection.close(new CloseReason(POLICY_VIOLATION, "not reading: " + behind / 1000 + " s behind"))
+                            .subscribe().with(closed -> {
+                            }, failure -> Log.debugf("WebSocket %s is gone: %s", connection.id(), failure));
+                }
                 return;
             }
             sending = true;
+            sendingSince = System.currentTimeMillis();
             send(connection, frame).subscribe().with(sent -> {
                 sending = false;
                 TextFrame newest = waiting;
@@ -120,21 +137,28 @@ public class ClockSocket {
     @OnOpen
     @NonBlocking
     public void open(WebSocketConnection connection) {
-        stats.opened(Transport.WEBSOCKET);
         stats.overhead(Transport.WEBSOCKET, Wire.WEBSOCKET_HANDSHAKE_BYTES);
+        if (!stats.tryOpen(Transport.WEBSOCKET, maxConnections)) {
+            connection.close(new CloseReason(TRY_AGAIN_LATER, "at the limit of " + maxConnections + " sockets; try again later"))
+                    .subscribe().with(closed -> {
+                    }, failure -> Log.debugf("WebSocket %s is gone: %s", connection.id(), failure));
+            return;
+        }
         Session session = new Session(connection, zoneOf(connection));
         connection.userData().put(SESSION, session);
         session.deliver(feed.current());
-        fanout.add(session);
+        session.membership = fanout.add(session);
     }
 
     @OnClose
     @NonBlocking
     public void close(WebSocketConnection connection) {
-        stats.closed(Transport.WEBSOCKET);
         Session session = connection.userData().get(SESSION);
         if (session != null) {
-            fanout.remove(session);
+            stats.closed(Transport.WEBSOCKET);
+            if (session.membership != null) {
+                session.membership.leave();
+            }
         }
     }
 

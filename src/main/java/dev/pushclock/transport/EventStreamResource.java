@@ -1,5 +1,6 @@
 package dev.pushclock.transport;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,6 +40,7 @@ public class EventStreamResource {
     private final ClockFeed feed;
     private final WireStats stats;
     private final int windowSize;
+    private final Duration maxLag;
     private final Fanout<Subscriber> fanout;
     private final FrameCache<Buffer> ticks = new FrameCache<>((tick, zone) -> Buffer.buffer(event(tick, zone)));
 
@@ -46,6 +48,7 @@ public class EventStreamResource {
         this.feed = feed;
         this.stats = stats;
         this.windowSize = config.historySize();
+        this.maxLag = config.slowConsumer().maxLag();
         this.fanout = new Fanout<>(Transport.SSE.id(), feed);
     }
 
@@ -67,8 +70,8 @@ public class EventStreamResource {
         subscriber.write(Buffer.buffer("retry: " + (RETRY_MIN_MILLIS + ThreadLocalRandom.current().nextInt(RETRY_SPREAD_MILLIS))
                 + "\n\n"));
         subscriber.resume(lastSeen, feed.current());
-        context.response().closeHandler(closed -> fanout.remove(subscriber));
-        fanout.add(subscriber);
+        Fanout.Membership membership = fanout.add(subscriber);
+        context.response().closeHandler(closed -> membership.leave());
     }
 
     /** The header wins over the query parameter, which is for clients that cannot set headers. */
@@ -94,7 +97,7 @@ public class EventStreamResource {
         private final ZoneId zone;
 
         Subscriber(HttpServerResponse response, ZoneId zone) {
-            super(response, "text/event-stream;charset=utf-8", HEARTBEAT, Transport.SSE, stats);
+            super(response, "text/event-stream;charset=utf-8", HEARTBEAT, Transport.SSE, stats, maxLag);
             this.zone = zone;
         }
 

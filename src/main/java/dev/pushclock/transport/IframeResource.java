@@ -1,10 +1,12 @@
 package dev.pushclock.transport;
 
 import java.time.ZoneId;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -18,11 +20,13 @@ import dev.pushclock.ops.Transport;
 import dev.pushclock.ops.WireStats;
 import io.quarkus.vertx.http.Uncompressed;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * The forever frame: one HTML document that never finishes loading, a {@code <script>} per tick
  * calling into the parent page. It ends itself after {@code pushclock.iframe.max-bytes} so the
- * browser can free the document; the page then opens a fresh one. Quarkus REST writes each item
+ * browser can free the document (somewhere in its last quarter, spread at random); the page then
+ * opens a fresh one. Quarkus REST writes each item
  * of the {@code Multi} as one chunk, as soon as it is emitted.
  */
 @Path("/iframe/clock")
@@ -40,6 +44,7 @@ public class IframeResource {
     private final WireStats stats;
     private final TextFrame head;
     private final int maxBytes;
+    private final long maxLagMillis;
     private final FrameCache<TextFrame> scripts = new FrameCache<>((tick, zone) -> TextFrame.of(
             "<script>parent.iframeTick(" + ScriptJson.escape(TickJson.of(tick, zone)) + ")</script>\n"));
 
@@ -48,6 +53,7 @@ public class IframeResource {
         this.stats = stats;
         this.head = head(config.iframe().padding());
         this.maxBytes = config.iframe().maxBytes();
+        this.maxLagMillis = config.slowConsumer().maxLag().toMillis();
     }
 
     @GET
@@ -55,11 +61,21 @@ public class IframeResource {
     @Uncompressed
     @ResponseHeader(name = "Cache-Control", value = "no-cache, no-transform")
     @ResponseHeader(name = "X-Accel-Buffering", value = "no")
-    public Multi<String> stream(@RestQuery String zone) {
+    @ResponseHeader(name = "Content-Security-Policy",
+            value = "default-src 'none'; script-src 'unsafe-inline'; frame-ancestors 'self'")
+    public Multi<String> stream(@RestQuery String zone, @Context HttpServerResponse response) {
         ZoneId zoneId = QueryParams.zone(zone, feed.defaultZone());
         return Multi.createFrom().deferred(() -> {
-            ByteBudget budget = new ByteBudget(maxBytes - head.bytes());
-            Multi<TextFrame> body = feed.events().map(event -> chunk(event, zoneId)).select().first(budget::spend);
+            // Each frame ends somewhere in the last quarter of the allowance, so that frames opened
+            // together (after a restart, say) do not all end, and reopen, in the same second.
+            long allowance = maxBytes - ThreadLocalRandom.current().nextLong(maxBytes / 4 + 1);
+            ByteBudget budget = new ByteBudget(allowance - head.bytes());
+            Multi<ClockEvent> events = LatestWithin.of(feed.events(), maxLagMillis, () -> {
+                // not reading at all: let go of the connection and what it holds
+                stats.droppedSlow(Transport.IFRAME);
+                response.close();
+            });
+            Multi<TextFrame> body = events.map(event -> chunk(event, zoneId)).select().first(budget::spend);
             return Multi.createBy().concatenating()
                     .streams(Multi.createFrom().item(head), body,
                             Multi.createFrom().item(() -> feed.isOpen() ? END_FULL : END_SHUTDOWN))

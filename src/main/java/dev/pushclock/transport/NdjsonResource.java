@@ -1,10 +1,12 @@
 package dev.pushclock.transport;
 
+import java.time.Duration;
 import java.time.ZoneId;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.pushclock.clock.ClockConfig;
 import dev.pushclock.clock.ClockFeed;
 import dev.pushclock.clock.Tick;
 import dev.pushclock.clock.TickJson;
@@ -28,12 +30,14 @@ public class NdjsonResource {
 
     private final ClockFeed feed;
     private final WireStats stats;
+    private final Duration maxLag;
     private final Fanout<Reader> fanout;
     private final FrameCache<Buffer> lines = new FrameCache<>((tick, zone) -> Buffer.buffer(TickJson.of(tick, zone) + "\n"));
 
-    NdjsonResource(ClockFeed feed, WireStats stats) {
+    NdjsonResource(ClockFeed feed, WireStats stats, ClockConfig config) {
         this.feed = feed;
         this.stats = stats;
+        this.maxLag = config.slowConsumer().maxLag();
         this.fanout = new Fanout<>(Transport.NDJSON.id(), feed);
     }
 
@@ -51,8 +55,8 @@ public class NdjsonResource {
         }
         Reader reader = new Reader(context.response(), zone);
         reader.send(feed.current());
-        context.response().closeHandler(closed -> fanout.remove(reader));
-        fanout.add(reader);
+        Fanout.Membership membership = fanout.add(reader);
+        context.response().closeHandler(closed -> membership.leave());
     }
 
     /** One NDJSON stream and the zone it asked for. */
@@ -60,7 +64,7 @@ public class NdjsonResource {
         private final ZoneId zone;
 
         Reader(HttpServerResponse response, ZoneId zone) {
-            super(response, "application/x-ndjson", HEARTBEAT, Transport.NDJSON, stats);
+            super(response, "application/x-ndjson", HEARTBEAT, Transport.NDJSON, stats, maxLag);
             this.zone = zone;
         }
 

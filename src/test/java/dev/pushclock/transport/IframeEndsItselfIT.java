@@ -5,6 +5,6 @@ import io.quarkus.test.junit.TestProfile;
 
 /** {@link IframeEndsItselfTest} against the packaged application. */
 @QuarkusIntegrationTest
-@TestProfile(QuietClockProfile.class)
+@TestProfile(SmallFrameProfile.class)
 class IframeEndsItselfIT extends IframeEndsItselfTest {
 }

@@ -17,11 +17,11 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
 
 /**
- * The forever frame ends itself once it has sent {@code pushclock.iframe.max-bytes}, with a script
+ * The forever frame ends itself once it has sent about {@code pushclock.iframe.max-bytes}, with a script
  * that tells the page to open a fresh one and a properly closed document and chunked body.
  */
 @QuarkusTest
-@TestProfile(QuietClockProfile.class)
+@TestProfile(SmallFrameProfile.class)
 class IframeEndsItselfTest {
 
     static Vertx vertx;
@@ -48,7 +48,8 @@ class IframeEndsItselfTest {
             assertEquals("</body></html>", last.text());
             assertEquals("<script>parent.iframeEnd(\"full\")</script>", lines.get(lines.size() - 2).text());
             long total = last.offset() + last.text().length() + 1;
-            assertTrue(total >= 2400 && total < 2400 + 200, "ended after " + total + " bytes, not about 2400");
+            // somewhere in the last quarter of the 2400 allowed, plus the chunk that crossed the line
+            assertTrue(total >= 1800 && total < 2400 + 200, "ended after " + total + " bytes, not about 2400");
         }
     }
 }
