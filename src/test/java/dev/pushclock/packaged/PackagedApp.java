@@ -64,7 +64,7 @@ public final class PackagedApp implements AutoCloseable {
         return path != null && Files.isExecutable(Path.of(path)) ? Path.of(path) : null;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
