@@ -88,8 +88,10 @@ class Panel {
     if (!this.fresh) this.lags.push({ at: Date.now(), lag });
     this.fresh = false;
     this.node.querySelector('.time').textContent = tick.time;
-    this.node.querySelector('.time').dataset.epochMillis = tick.epochMillis;
+    this.node.dataset.lastSeq = tick.seq;
+    if (this.node.dataset.firstSeq === undefined) this.node.dataset.firstSeq = tick.seq;
     this.node.querySelector('.updates').textContent = this.updates;
+    this.node.dataset.updates = this.updates;
     this.node.querySelector('.lag').textContent = Math.round(lag) + ' ms';
     this.backoff.reset();
     this.status('live');

@@ -17,7 +17,7 @@ import io.quarkus.logging.Log;
  * either is missing the browser tests are skipped, loudly, unless {@code PUSHCLOCK_REQUIRE_BROWSER}
  * is set (as {@code .ci/run} does): then a missing browser fails the build.
  */
-final class Browser {
+public final class Browser {
 
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
