@@ -1,0 +1,358 @@
+package dev.pushclock.bench;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Opens N clients of one transport against a server and measures what they receive: connected and
+ * failed clients, ticks, missed ticks ({@code seq} gaps, and ticks that never came), delivery lag
+ * (receive time minus the tick's {@code epochMillis}) and the server's RSS and CPU from
+ * {@code /proc}. It speaks only the HTTP contract, so it measures pushclock and the Express
+ * baseline alike.
+ *
+ * <pre>
+ * java -cp … dev.pushclock.bench.LoadGenerator --transport websocket --clients 10000 \
+ *     --url http://127.0.0.1:8080 --pid 12345 --ramp 10 --warmup 5 --measure 20
+ * </pre>
+ *
+ * Prints one JSON object on standard output.
+ */
+public final class LoadGenerator {
+
+    /** What to run. Durations in seconds. */
+    public record Options(String transport, int clients, URI server, long serverPid, int rampSeconds,
+            int warmupSeconds, int measureSeconds, int eventLoops) {
+
+        static Options parse(String[] args) {
+            Map<String, String> named = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                named.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+            }
+            return new Options(named.getOrDefault("transport", "websocket"),
+                    Integer.parseInt(named.getOrDefault("clients", "100")),
+                    URI.create(named.getOrDefault("url", "http://127.0.0.1:8080")),
+                    Long.parseLong(named.getOrDefault("pid", "0")),
+                    Integer.parseInt(named.getOrDefault("ramp", "5")),
+                    Integer.parseInt(named.getOrDefault("warmup", "3")),
+                    Integer.parseInt(named.getOrDefault("measure", "10")),
+                    Integer.parseInt(named.getOrDefault("event-loops", "2")));
+        }
+    }
+
+    /** What one run measured. Lags in milliseconds, memory in KiB, CPU as a share of one core. */
+    public record Result(String transport, int clients, int connected, int failed, int dropped,
+            long ticks, long missed, long lagP50, long lagP99, long lagMax, long lagMin,
+            long rssKib, long peakRssKib, double cpuCores, long openFiles, double generatorCpuCores) {
+
+        public JsonObject json() {
+            return JsonObject.mapFrom(this);
+        }
+    }
+
+    /** One client's view of the clock. */
+    private static final class Client {
+        long lastSeq = -1;
+        boolean open;
+        Buffer partial;
+    }
+
+    private final Options options;
+    private final Vertx vertx;
+    private final List<Client> clients = new ArrayList<>();
+    private final LagHistogram lags = new LagHistogram();
+    private final LongAdder ticks = new LongAdder();
+    private final LongAdder missed = new LongAdder();
+    private final AtomicInteger connected = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger dropped = new AtomicInteger();
+    private volatile boolean measuring;
+    private volatile boolean stopping;
+    private volatile long periodMillis;
+
+    private LoadGenerator(Options options) {
+        this.options = options;
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()).setPreferNativeTransport(true));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Result result = run(Options.parse(args));
+        System.out.println(result.json().encode());
+        System.exit(0);
+    }
+
+    public static Result run(Options options) throws Exception {
+        // The test classpath's slf4j binding leaves Netty's trace logging on: per frame, that costs
+        // more than the frame. Plain java.util.logging logs nothing below INFO.
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+        LoadGenerator generator = new LoadGenerator(options);
+        try {
+            return generator.measure();
+        } finally {
+            generator.stopping = true;
+            generator.vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private Result measure() throws Exception {
+        ServerProcess server = options.serverPid() > 0 ? new ServerProcess(options.serverPid()) : null;
+        open();
+        sleep(Duration.ofSeconds(options.warmupSeconds()));
+        ServerProcess self = new ServerProcess(ProcessHandle.current().pid());
+        long cpuBefore = server == null ? 0 : server.cpuMillis();
+        long selfBefore = self.cpuMillis();
+        long startedAt = System.currentTimeMillis();
+        measuring = true;
+        sleep(Duration.ofSeconds(options.measureSeconds()));
+        measuring = false;
+        long endedAt = System.currentTimeMillis();
+        long cpuUsed = server == null ? 0 : server.cpuMillis() - cpuBefore;
+        long selfUsed = self.cpuMillis() - selfBefore;
+        countTicksThatNeverCame(endedAt);
+        return new Result(options.transport(), options.clients(), connected.get(), failed.get(), dropped.get(),
+                ticks.sum(), missed.sum(), lags.percentile(0.50), lags.percentile(0.99), lags.max(), lags.min(),
+                server == null ? -1 : server.rssKib(), server == null ? -1 : server.peakRssKib(),
+                server == null ? -1 : cpuUsed / (double) (endedAt - startedAt),
+                server == null ? -1 : server.openFiles(), selfUsed / (double) (endedAt - startedAt));
+    }
+
+    /** Opens the clients at an even pace over the ramp, then waits until each has answered or failed. */
+    private void open() throws Exception {
+        CountDownLatch settled = new CountDownLatch(options.clients());
+        Opener opener = switch (options.transport()) {
+            case "websocket" -> webSockets();
+            case "sse" -> streams("/api/clock/events", "text/event-stream");
+            case "ndjson" -> streams("/api/clock/stream", "application/x-ndjson");
+            case "iframe" -> streams("/iframe/clock", "text/html");
+            case "long-poll" -> longPolls();
+            default -> throw new IllegalArgumentException("unknown transport " + options.transport()
+                    + ": websocket, sse, ndjson, iframe or long-poll (polling is measured with wrk)");
+        };
+        long rampMillis = Math.max(1, options.rampSeconds() * 1000L);
+        long started = System.currentTimeMillis();
+        for (int i = 0; i < options.clients(); i++) {
+            long due = started + rampMillis * i / options.clients();
+            long wait = due - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            Client client = new Client();
+            clients.add(client);
+            vertx.runOnContext(go -> opener.open(client, settled));
+        }
+        if (!settled.await(options.rampSeconds() + 60L, TimeUnit.SECONDS)) {
+            System.err.println("not every client connected or failed within the ramp and a minute");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Opener {
+        void open(Client client, CountDownLatch settled);
+    }
+
+    private Opener webSockets() {
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxConnections(options.clients())
+                .setTryUsePerMessageCompression(false)
+                .setConnectTimeout(60_000));
+        WebSocketConnectOptions connect = new WebSocketConnectOptions()
+                .setHost(options.server().getHost()).setPort(options.server().getPort()).setURI("/ws/clock");
+        return (state, settled) -> client.connect(connect).onComplete(opened -> {
+            if (opened.succeeded()) {
+                state.open = true;
+                connected.incrementAndGet();
+                opened.result().handler(payload -> received(state, payload, 0, payload.length(), System.currentTimeMillis()));
+                opened.result().closeHandler(closed -> lost(state));
+            } else {
+                failed.incrementAndGet();
+            }
+            settled.countDown();
+        });
+    }
+
+    private HttpClient httpClient() {
+        return vertx.createHttpClient(new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setConnectTimeout(60_000)
+                        .setIdleTimeout(0),
+                new PoolOptions().setHttp1MaxSize(options.clients()).setMaxWaitQueueSize(-1));
+    }
+
+    /** A streaming response read line by line: SSE, NDJSON and the forever frame all put a tick on one line. */
+    private Opener streams(String path, String accept) {
+        HttpClient http = httpClient();
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET)
+                .setHost(options.server().getHost()).setPort(options.server().getPort())
+                .setURI(path).addHeader("Accept", accept);
+        return (state, settled) -> http.request(request)
+                .compose(ask -> ask.send())
+                .onComplete(answer -> {
+                    if (answer.succeeded() && answer.result().statusCode() == 200) {
+                        state.open = true;
+                        connected.incrementAndGet();
+                        answer.result().handler(chunk -> lines(state, chunk, System.currentTimeMillis()));
+                        answer.result().endHandler(end -> lost(state));
+                        answer.result().exceptionHandler(error -> lost(state));
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                    settled.countDown();
+                });
+    }
+
+    /** Each client asks for the tick after the last one it has, and asks again as soon as it gets it. */
+    private Opener longPolls() {
+        HttpClient http = httpClient();
+        return new Opener() {
+            @Override
+            public void open(Client state, CountDownLatch settled) {
+                ask(state, settled);
+            }
+
+            private void ask(Client state, CountDownLatch settled) {
+                if (stopping) {
+                    return;
+                }
+                String uri = "/api/clock/next?timeout=60" + (state.lastSeq < 0 ? "" : "&after=" + state.lastSeq);
+                http.request(HttpMethod.GET, options.server().getPort(), options.server().getHost(), uri)
+                        .compose(ask -> ask.send())
+                        .compose(answer -> answer.body().map(body -> {
+                            if (answer.statusCode() == 200) {
+                                received(state, body, 0, body.length(), System.currentTimeMillis());
+                            }
+                            return answer.statusCode();
+                        }))
+                        .onComplete(done -> {
+                            if (settled != null) {
+                                if (done.succeeded() && done.result() == 200) {
+                                    state.open = true;
+                                    connected.incrementAndGet();
+                                } else {
+                                    failed.incrementAndGet();
+                                }
+                                settled.countDown();
+                            }
+                            if (done.succeeded() || state.open) {
+                                if (done.failed()) {
+                                    lost(state);
+                                }
+                                ask(state, null);
+                            }
+                        });
+            }
+        };
+    }
+
+    /** Splits a stream into lines without decoding it: a tick's fields are ASCII. */
+    private void lines(Client state, Buffer chunk, long receivedAt) {
+        Buffer data = state.partial == null ? chunk : state.partial.appendBuffer(chunk);
+        int start = 0;
+        for (int i = 0; i < data.length(); i++) {
+            if (data.getByte(i) == '\n') {
+                received(state, data, start, i, receivedAt);
+                start = i + 1;
+            }
+        }
+        state.partial = start == data.length() ? null : data.getBuffer(start, data.length());
+    }
+
+    /** Finds a tick between {@code from} and {@code to}, if there is one, and counts it. */
+    private void received(Client state, Buffer data, int from, int to, long receivedAt) {
+        long seq = number(data, from, to, SEQ);
+        long epochMillis = number(data, from, to, EPOCH_MILLIS);
+        if (seq < 0 || epochMillis < 0) {
+            return;
+        }
+        if (periodMillis == 0 && seq > 0) {
+            periodMillis = epochMillis / seq;
+        }
+        synchronized (state) {
+            if (seq <= state.lastSeq) {
+                return;
+            }
+            if (measuring) {
+                if (state.lastSeq >= 0) {
+                    missed.add(seq - state.lastSeq - 1);
+                }
+                ticks.increment();
+                lags.record(receivedAt - epochMillis);
+            }
+            state.lastSeq = seq;
+        }
+    }
+
+    private void lost(Client state) {
+        if (state.open && !stopping) {
+            state.open = false;
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** Ticks a client should have had by the end (all but one still in flight) and never got. */
+    private void countTicksThatNeverCame(long endedAt) {
+        if (periodMillis == 0) {
+            return;
+        }
+        long due = Math.floorDiv(endedAt, periodMillis) - 1;
+        for (Client client : clients) {
+            synchronized (client) {
+                if (client.lastSeq >= 0 && client.lastSeq < due) {
+                    missed.add(due - client.lastSeq);
+                }
+            }
+        }
+    }
+
+    private static final byte[] SEQ = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EPOCH_MILLIS = "\"epochMillis\":".getBytes(StandardCharsets.US_ASCII);
+
+    /** The digits after {@code field} in bytes {@code from} to {@code to}, or -1. */
+    private static long number(Buffer data, int from, int to, byte[] field) {
+        outer:
+        for (int at = from; at + field.length <= to; at++) {
+            for (int k = 0; k < field.length; k++) {
+                if (data.getByte(at + k) != field[k]) {
+                    continue outer;
+                }
+            }
+            long value = 0;
+            int digits = 0;
+            for (int i = at + field.length; i < to; i++, digits++) {
+                byte b = data.getByte(i);
+                if (b < '0' || b > '9') {
+                    break;
+                }
+                value = value * 10 + (b - '0');
+            }
+            return digits == 0 ? -1 : value;
+        }
+        return -1;
+    }
+
+    private static void sleep(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
+    }
+}
