@@ -12,13 +12,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.pushclock.transport.RawHttp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.pushclock.transport.TestVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonObject;
@@ -30,20 +29,10 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 class WireStatsTest {
 
-    static Vertx vertx;
+    static final Vertx vertx = TestVertx.get();
 
     @TestHTTPResource("/")
     URI root;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close();
-    }
 
     private static JsonObject stats(String transport) {
         return new JsonObject(given().get("/api/stats").asString()).getJsonObject(transport);

@@ -10,12 +10,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.pushclock.transport.LineTap;
 import dev.pushclock.transport.SocketTap;
+import dev.pushclock.transport.TestVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -33,17 +32,7 @@ class GracefulShutdownIT {
     private static final int EACH = 25;
     private static final Duration SOON = Duration.ofSeconds(10);
 
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close();
-    }
+    static final Vertx vertx = TestVertx.get();
 
     @Test
     void sigtermAnswersEveryHeldRequestAndEndsEveryStreamCleanly() throws Exception {

@@ -9,12 +9,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.pushclock.transport.LineTap;
 import dev.pushclock.transport.SseReader;
+import dev.pushclock.transport.TestVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -26,17 +25,7 @@ class RestartIT {
 
     private static final Duration SOON = Duration.ofSeconds(10);
 
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close();
-    }
+    static final Vertx vertx = TestVertx.get();
 
     @Test
     void eventStreamsAndLongPollsPickUpWhereTheyWereAfterARestart() throws Exception {

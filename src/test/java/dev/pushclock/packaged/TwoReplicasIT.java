@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.pushclock.transport.LineTap;
 import dev.pushclock.transport.SseReader;
+import dev.pushclock.transport.TestVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -27,13 +28,12 @@ class TwoReplicasIT {
 
     private static final Duration SOON = Duration.ofSeconds(10);
 
-    static Vertx vertx;
+    static final Vertx vertx = TestVertx.get();
     static PackagedApp a;
     static PackagedApp b;
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
         a = PackagedApp.start(0, Map.of());
         b = PackagedApp.start(0, Map.of());
     }
@@ -42,7 +42,6 @@ class TwoReplicasIT {
     static void stop() {
         a.close();
         b.close();
-        vertx.close();
     }
 
     private static JsonObject get(URI uri) throws Exception {

@@ -156,6 +156,28 @@ class DemoPageInBrowserTest {
         Path screenshot = Path.of("target", "demo-page.png");
         Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
 
+        // friendly to assistive technology: named clocks and controls, status announced politely
+        for (String id : TRANSPORTS) {
+            WebElement panel = browser.findElement(By.id(id));
+            WebElement time = panel.findElement(By.cssSelector(".time"));
+            assertEquals("timer", time.getDomAttribute("role"), id);
+            assertTrue(time.getDomAttribute("aria-label").startsWith("Server time by"), id);
+            assertEquals("polite", panel.findElement(By.cssSelector(".status")).getDomAttribute("aria-live"), id);
+            assertTrue(panel.findElement(By.cssSelector("button.reconnect")).getDomAttribute("aria-label")
+                    .startsWith("Reconnect"), id);
+        }
+        assertEquals("zone", browser.findElement(By.cssSelector("label[for=zone]")).getDomAttribute("for"));
+
+        // a phone-width screen: nothing wider than the screen, every panel still ticking
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        Map<String, Long> narrow = updates();
+        wait.until(driver -> TRANSPORTS.stream().allMatch(id -> updates().get(id) > narrow.get(id)));
+        assertEquals(Boolean.TRUE, script("return document.documentElement.scrollWidth <= window.innerWidth"),
+                "the page scrolls sideways on a phone; too wide: " + script("return [...document.querySelectorAll('body *')]"
+                        + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+                        + ".map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')"));
+        Files.write(Path.of("target", "demo-page-phone.png"), browser.getScreenshotAs(OutputType.BYTES));
+
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                 .toList();

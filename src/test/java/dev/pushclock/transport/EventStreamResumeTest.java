@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,20 +23,10 @@ class EventStreamResumeTest {
 
     private static final Duration SOON = Duration.ofSeconds(5);
 
-    static Vertx vertx;
+    static final Vertx vertx = TestVertx.get();
 
     @TestHTTPResource("/api/clock/events")
     URI events;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close();
-    }
 
     /** Waits, with a long-poll, until the clock has reached {@code seq}. */
     private static void awaitTick(long seq) {

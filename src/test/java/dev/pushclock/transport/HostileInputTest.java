@@ -14,7 +14,6 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,17 +38,12 @@ class HostileInputTest {
             "/api/clock/events", "/api/clock/stream", "/ws/clock");
     private static final List<String> PARAMETERS = List.of("zone", "after", "timeout", "lastEventId");
 
-    static Vertx vertx;
+    static final Vertx vertx = TestVertx.get();
     static SocketTap watcher;
     static long watchedFrom;
 
     @TestHTTPResource("/")
     URI root;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
 
 
     private void watch() throws Exception {
@@ -170,19 +164,15 @@ class HostileInputTest {
 
     @AfterAll
     static void theWatcherMissedNothing() throws Exception {
-        try {
-            if (watcher != null) {
-                long last = watchedFrom;
-                long latest = System.currentTimeMillis() / 1000 - 1;
-                while (last < latest) {
-                    long seq = watcher.next("tick", WITHIN).getLong("seq");
-                    assertEquals(last + 1, seq, "a client watching during the attacks missed a tick");
-                    last = seq;
-                }
-                watcher.close();
+        if (watcher != null) {
+            long last = watchedFrom;
+            long latest = System.currentTimeMillis() / 1000 - 1;
+            while (last < latest) {
+                long seq = watcher.next("tick", WITHIN).getLong("seq");
+                assertEquals(last + 1, seq, "a client watching during the attacks missed a tick");
+                last = seq;
             }
-        } finally {
-            vertx.close();
+            watcher.close();
         }
     }
 }

@@ -7,8 +7,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -24,20 +22,10 @@ import io.vertx.core.Vertx;
 @TestProfile(SmallFrameProfile.class)
 class IframeEndsItselfTest {
 
-    static Vertx vertx;
+    static final Vertx vertx = TestVertx.get();
 
     @TestHTTPResource("/iframe/clock")
     URI iframe;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close();
-    }
 
     @Test
     void afterMaxBytesTheDocumentEndsAndAsksToBeReopened() throws Exception {

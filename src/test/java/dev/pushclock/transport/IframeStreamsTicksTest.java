@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -26,20 +24,10 @@ class IframeStreamsTicksTest {
     private static final Pattern SCRIPT = Pattern.compile("<script>parent\\.iframeTick\\((\\{.*\\})\\)</script>");
     private static final Duration TICK_AND_A_HALF = Duration.ofMillis(1500);
 
-    static Vertx vertx;
+    static final Vertx vertx = TestVertx.get();
 
     @TestHTTPResource("/iframe/clock")
     URI iframe;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close();
-    }
 
     static JsonObject tickIn(String scriptLine) {
         Matcher script = SCRIPT.matcher(scriptLine);
@@ -57,7 +45,8 @@ class IframeStreamsTicksTest {
             assertEquals("no-cache, no-transform", headers.get("Cache-Control"));
             assertEquals("no", headers.get("X-Accel-Buffering"));
 
-            assertTrue(tap.next(Duration.ofSeconds(5)).text().startsWith("<!DOCTYPE html>"));
+            String first = tap.next(Duration.ofSeconds(5)).text();
+            assertTrue(first.startsWith("<!DOCTYPE html>"), "first line: " + first);
             LineTap.Line current = tap.next(line -> line.startsWith("<script>"), Duration.ofSeconds(5));
             assertTrue(current.offset() >= 1024, "only " + current.offset() + " bytes before the first script");
             long firstSeq = tickIn(current.text()).getLong("seq");

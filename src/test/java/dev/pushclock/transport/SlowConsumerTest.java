@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -42,20 +40,10 @@ class SlowConsumerTest {
 
     private static final Duration SOON = Duration.ofSeconds(15);
 
-    static Vertx vertx;
+    static final Vertx vertx = TestVertx.get();
 
     @TestHTTPResource("/")
     URI root;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close();
-    }
 
     private static double dropped(String transport) {
         String metrics = given().get("/q/metrics").asString();

@@ -60,11 +60,10 @@ public final class SocketTap implements AutoCloseable {
         WebSocketClient client = vertx.createWebSocketClient(options);
         WebSocketConnectOptions connect = new WebSocketConnectOptions()
                 .setHost(httpUri.getHost()).setPort(httpUri.getPort()).setURI(pathAndQuery);
-        MultiMap handshake = MultiMap.caseInsensitiveMultiMap();
-        WebSocket socket = client.connect(connect)
-                .onSuccess(opened -> handshake.addAll(opened.headers()))
+        // handlers go on in the connect callback, on the event loop, before any frame or close is read
+        return client.connect(connect)
+                .map(opened -> new SocketTap(client, opened, MultiMap.caseInsensitiveMultiMap().addAll(opened.headers())))
                 .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        return new SocketTap(client, socket, handshake);
     }
 
     public Frame next(Duration atMost) throws InterruptedException {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.net.URI;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,20 +21,10 @@ import io.vertx.core.Vertx;
 @QuarkusTest
 class StreamsAreProxySafeTest {
 
-    static Vertx vertx;
+    static final Vertx vertx = TestVertx.get();
 
     @TestHTTPResource("/")
     URI root;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = { "/iframe/clock", "/api/clock/events", "/api/clock/stream" })
