@@ -77,6 +77,8 @@ public final class LoadGenerator {
     private static final class Client {
         long lastSeq = -1;
         boolean open;
+        /** The forever frame said it is full: it ends, and is opened again. */
+        boolean full;
         Buffer partial;
     }
 
@@ -201,26 +203,48 @@ public final class LoadGenerator {
                 new PoolOptions().setHttp1MaxSize(options.clients()).setMaxWaitQueueSize(-1));
     }
 
-    /** A streaming response read line by line: SSE, NDJSON and the forever frame all put a tick on one line. */
+    /**
+     * A streaming response read line by line: SSE, NDJSON and the forever frame all put a tick on
+     * one line. A forever frame that ends because it is full is opened again at once, as the page
+     * does; any other end counts as a dropped client.
+     */
     private Opener streams(String path, String accept) {
         HttpClient http = httpClient();
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET)
                 .setHost(options.server().getHost()).setPort(options.server().getPort())
                 .setURI(path).addHeader("Accept", accept);
-        return (state, settled) -> http.request(request)
-                .compose(ask -> ask.send())
-                .onComplete(answer -> {
-                    if (answer.succeeded() && answer.result().statusCode() == 200) {
-                        state.open = true;
-                        connected.incrementAndGet();
-                        answer.result().handler(chunk -> lines(state, chunk, System.currentTimeMillis()));
-                        answer.result().endHandler(end -> lost(state));
-                        answer.result().exceptionHandler(error -> lost(state));
-                    } else {
-                        failed.incrementAndGet();
-                    }
-                    settled.countDown();
-                });
+        return new Opener() {
+            @Override
+            public void open(Client state, CountDownLatch settled) {
+                http.request(request)
+                        .compose(ask -> ask.send())
+                        .onComplete(answer -> {
+                            if (answer.succeeded() && answer.result().statusCode() == 200) {
+                                if (settled != null) {
+                                    state.open = true;
+                                    connected.incrementAndGet();
+                                }
+                                answer.result().handler(chunk -> lines(state, chunk, System.currentTimeMillis()));
+                                answer.result().endHandler(end -> {
+                                    if (state.full && !stopping) {
+                                        state.full = false;
+                                        open(state, null);
+                                    } else {
+                                        lost(state);
+                                    }
+                                });
+                                answer.result().exceptionHandler(error -> lost(state));
+                            } else if (settled != null) {
+                                failed.incrementAndGet();
+                            } else {
+                                lost(state);
+                            }
+                            if (settled != null) {
+                                settled.countDown();
+                            }
+                        });
+            }
+        };
     }
 
     /** Each client asks for the tick after the last one it has, and asks again as soon as it gets it. */
@@ -273,6 +297,9 @@ public final class LoadGenerator {
         for (int i = 0; i < data.length(); i++) {
             if (data.getByte(i) == '\n') {
                 received(state, data, start, i, receivedAt);
+                if (indexOf(data, start, i, FULL) >= 0) {
+                    state.full = true;
+                }
                 start = i + 1;
             }
         }
@@ -327,27 +354,38 @@ public final class LoadGenerator {
     }
 
     private static final byte[] SEQ = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
+    /** How the forever frame says it is full and will be reopened. */
+    private static final byte[] FULL = "iframeEnd(\"full\")".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EPOCH_MILLIS = "\"epochMillis\":".getBytes(StandardCharsets.US_ASCII);
 
     /** The digits after {@code field} in bytes {@code from} to {@code to}, or -1. */
     private static long number(Buffer data, int from, int to, byte[] field) {
+        int at = indexOf(data, from, to, field);
+        if (at < 0) {
+            return -1;
+        }
+        long value = 0;
+        int digits = 0;
+        for (int i = at + field.length; i < to; i++, digits++) {
+            byte b = data.getByte(i);
+            if (b < '0' || b > '9') {
+                break;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return digits == 0 ? -1 : value;
+    }
+
+    /** Where {@code pattern} starts between {@code from} and {@code to}, or -1. */
+    private static int indexOf(Buffer data, int from, int to, byte[] pattern) {
         outer:
-        for (int at = from; at + field.length <= to; at++) {
-            for (int k = 0; k < field.length; k++) {
-                if (data.getByte(at + k) != field[k]) {
+        for (int at = from; at + pattern.length <= to; at++) {
+            for (int k = 0; k < pattern.length; k++) {
+                if (data.getByte(at + k) != pattern[k]) {
                     continue outer;
                 }
             }
-            long value = 0;
-            int digits = 0;
-            for (int i = at + field.length; i < to; i++, digits++) {
-                byte b = data.getByte(i);
-                if (b < '0' || b > '9') {
-                    break;
-                }
-                value = value * 10 + (b - '0');
-            }
-            return digits == 0 ? -1 : value;
+            return at;
         }
         return -1;
     }
