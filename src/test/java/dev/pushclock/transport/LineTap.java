@@ -49,15 +49,17 @@ public final class LineTap implements AutoCloseable {
         for (int i = 0; i < headerPairs.length; i += 2) {
             options.addHeader(headerPairs[i], headerPairs[i + 1]);
         }
-        tap.client.request(options)
+        // Sent from an event-loop context, so the body handler is set on that loop as the head arrives:
+        // Vert.x drops body chunks that come before a handler, which a callback attached from here could miss.
+        vertx.getOrCreateContext().runOnContext(start -> tap.client.request(options)
                 .compose(request -> request.send())
                 .onSuccess(response -> {
-                    tap.response.complete(response);
                     response.handler(tap::received);
                     response.endHandler(end -> tap.ended.complete(null));
                     response.exceptionHandler(tap.ended::completeExceptionally);
+                    tap.response.complete(response);
                 })
-                .onFailure(tap.response::completeExceptionally);
+                .onFailure(tap.response::completeExceptionally));
         return tap;
     }
 

@@ -60,10 +60,18 @@ public final class SocketTap implements AutoCloseable {
         WebSocketClient client = vertx.createWebSocketClient(options);
         WebSocketConnectOptions connect = new WebSocketConnectOptions()
                 .setHost(httpUri.getHost()).setPort(httpUri.getPort()).setURI(pathAndQuery);
-        // handlers go on in the connect callback, on the event loop, before any frame or close is read
-        return client.connect(connect)
-                .map(opened -> new SocketTap(client, opened, MultiMap.caseInsensitiveMultiMap().addAll(opened.headers())))
-                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        // Connect from an event-loop context so the callback runs on that loop while the handshake completes:
+        // attached from this thread, it could run after the fact, when the headers are gone and frames missed.
+        CompletableFuture<SocketTap> tap = new CompletableFuture<>();
+        vertx.getOrCreateContext().runOnContext(start -> client.connect(connect).onComplete(opened -> {
+            if (opened.succeeded()) {
+                WebSocket socket = opened.result();
+                tap.complete(new SocketTap(client, socket, MultiMap.caseInsensitiveMultiMap().addAll(socket.headers())));
+            } else {
+                tap.completeExceptionally(opened.cause());
+            }
+        }));
+        return tap.get(5, TimeUnit.SECONDS);
     }
 
     public Frame next(Duration atMost) throws InterruptedException {
