@@ -82,6 +82,7 @@ public class ClockSocket {
         private long lastSent = Long.MIN_VALUE;
         private volatile Fanout.Membership membership;
         private boolean sending;
+        private boolean closing;
         private long sendingSince;
         private TextFrame waiting;
 
@@ -107,11 +108,10 @@ public class ClockSocket {
             if (sending) {
                 waiting = frame;
                 long behind = System.currentTimeMillis() - sendingSince;
-                if (behind > maxLagMillis) {
+                if (behind > maxLagMillis && !closing) {
+                    closing = true;
                     stats.droppedSlow(Transport.WEBSOCKET);
-                    connection.close(new CloseReason(POLICY_VIOLATION, "not reading: " + behind / 1000 + " s behind"))
-                            .subscribe().with(closed -> {
-                            }, failure -> Log.debugf("WebSocket %s is gone: %s", connection.id(), failure));
+                    close(connection, new CloseReason(POLICY_VIOLATION, "not reading: " + behind / 1000 + " s behind"));
                 }
                 return;
             }
@@ -129,8 +129,7 @@ public class ClockSocket {
 
         @Override
         public void end() {
-            connection.close(GOING_AWAY).subscribe().with(closed -> {
-            }, failure -> Log.debugf("WebSocket %s was already gone: %s", connection.id(), failure));
+            close(connection, GOING_AWAY);
         }
     }
 
@@ -139,9 +138,7 @@ public class ClockSocket {
     public void open(WebSocketConnection connection) {
         stats.overhead(Transport.WEBSOCKET, Wire.WEBSOCKET_HANDSHAKE_BYTES);
         if (!stats.tryOpen(Transport.WEBSOCKET, maxConnections)) {
-            connection.close(new CloseReason(TRY_AGAIN_LATER, "at the limit of " + maxConnections + " sockets; try again later"))
-                    .subscribe().with(closed -> {
-                    }, failure -> Log.debugf("WebSocket %s is gone: %s", connection.id(), failure));
+            close(connection, new CloseReason(TRY_AGAIN_LATER, "at the limit of " + maxConnections + " sockets; try again later"));
             return;
         }
         Session session = new Session(connection, zoneOf(connection));
@@ -174,6 +171,12 @@ public class ClockSocket {
     @OnBinaryMessage
     public Uni<Void> binary(Buffer message, WebSocketConnection connection) {
         return connection.close(new CloseReason(UNSUPPORTED_DATA, "only text messages are accepted"));
+    }
+
+    /** Closes a socket on the server's initiative; one that is gone already needs nothing more. */
+    private static void close(WebSocketConnection connection, CloseReason reason) {
+        connection.close(reason).subscribe().with(closed -> {
+        }, failure -> Log.debugf("WebSocket %s was already gone: %s", connection.id(), failure));
     }
 
     private Uni<Void> send(WebSocketConnection connection, TextFrame frame) {
