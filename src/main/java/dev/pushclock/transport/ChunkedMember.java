@@ -11,11 +11,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * One chunked HTTP response that a {@link Fanout} feeds. While the client keeps up, each frame is
- * written as it comes. While a write has not reached the socket yet, only the newest frame waits,
- * and goes out when it has: a slow client gets the newest tick, never a backlog. A client whose
- * oldest write has waited longer than {@code pushclock.slow-consumer.max-lag} is not reading at
- * all, and its connection is closed.
+ * One chunked HTTP response that a {@link Fanout} feeds, each frame paced by a {@link Pacer}: a
+ * slow client gets the newest tick, never a backlog, and one that does not read at all for
+ * {@code pushclock.slow-consumer.max-lag} has its connection closed.
  */
 abstract class ChunkedMember implements Fanout.Member {
 
@@ -23,10 +21,7 @@ abstract class ChunkedMember implements Fanout.Member {
     private final Transport transport;
     private final WireStats stats;
     private final Buffer heartbeat;
-    private final long maxLagMillis;
-    private Buffer waiting;
-    private int inFlight;
-    private long inFlightSince;
+    private final Pacer<Buffer> pacer;
     private long lastSent = Long.MIN_VALUE;
 
     ChunkedMember(HttpServerResponse response, String contentType, Buffer heartbeat, Transport transport,
@@ -35,7 +30,10 @@ abstract class ChunkedMember implements Fanout.Member {
         this.transport = transport;
         this.stats = stats;
         this.heartbeat = heartbeat;
-        this.maxLagMillis = maxLag.toMillis();
+        this.pacer = new Pacer<>(this::toSocket, maxLag.toMillis(), () -> {
+            stats.droppedSlow(transport);
+            response.close();
+        }, System::currentTimeMillis);
         response.setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-transform")
@@ -58,42 +56,26 @@ abstract class ChunkedMember implements Fanout.Member {
 
     @Override
     public void deliver(ClockEvent event) {
-        Buffer frame;
-        if (event instanceof Tick tick) {
-            if (tick.seq() <= lastSent) {
-                return;
-            }
-            lastSent = tick.seq();
-            frame = render(tick);
-        } else {
-            frame = heartbeat;
-        }
         if (response.closed()) {
             return;
         }
-        if (inFlight == 0) {
-            write(frame);
-            return;
-        }
-        waiting = frame;
-        if (System.currentTimeMillis() - inFlightSince > maxLagMillis) {
-            stats.droppedSlow(transport);
-            response.close();
+        if (event instanceof Tick tick) {
+            if (tick.seq() > lastSent) {
+                lastSent = tick.seq();
+                pacer.offer(render(tick), false);
+            }
+        } else {
+            pacer.offer(heartbeat, true);
         }
     }
 
     /** Writes a frame now, whatever is in flight: the replay a returning client is owed goes out at once. */
     final void write(Buffer frame) {
-        if (inFlight++ == 0) {
-            inFlightSince = System.currentTimeMillis();
-        }
-        response.write(frame).onComplete(written -> {
-            if (--inFlight == 0 && waiting != null && written.succeeded()) {
-                Buffer newest = waiting;
-                waiting = null;
-                write(newest);
-            }
-        });
+        pacer.write(frame);
+    }
+
+    private void toSocket(Buffer frame, Pacer.Written done) {
+        response.write(frame).onComplete(written -> done.written(written.succeeded()));
         stats.chunk(transport, frame.length());
     }
 

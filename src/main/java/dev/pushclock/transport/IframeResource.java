@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import dev.pushclock.clock.ClockConfig;
 import dev.pushclock.clock.ClockEvent;
 import dev.pushclock.clock.ClockFeed;
+import dev.pushclock.clock.Heartbeat;
 import dev.pushclock.clock.Tick;
 import dev.pushclock.clock.TickJson;
 import dev.pushclock.ops.Transport;
@@ -70,7 +71,7 @@ public class IframeResource {
             // together (after a restart, say) do not all end, and reopen, in the same second.
             long allowance = maxBytes - ThreadLocalRandom.current().nextLong(maxBytes / 4 + 1);
             ByteBudget budget = new ByteBudget(allowance - head.bytes());
-            Multi<ClockEvent> events = LatestWithin.of(feed.events(), maxLagMillis, () -> {
+            Multi<ClockEvent> events = LatestWithin.of(feed.events(), Heartbeat.class::isInstance, maxLagMillis, () -> {
                 // not reading at all: let go of the connection and what it holds
                 stats.droppedSlow(Transport.IFRAME);
                 response.close();

@@ -17,7 +17,7 @@ class LatestWithinTest {
     @Test
     void aBusySubscriberGetsTheNewestItemWhenItAsksAgain() {
         BroadcastProcessor<Integer> hot = BroadcastProcessor.create();
-        AssertSubscriber<Integer> subscriber = LatestWithin.of(hot, 60_000, () -> {
+        AssertSubscriber<Integer> subscriber = LatestWithin.of(hot, n -> n < 0, 60_000, () -> {
         }).subscribe().withSubscriber(AssertSubscriber.create(1));
         hot.onNext(1);
         hot.onNext(2);
@@ -28,10 +28,24 @@ class LatestWithinTest {
     }
 
     @Test
+    void aFillerNeverTakesTheWaitingItemsPlace() {
+        BroadcastProcessor<Integer> hot = BroadcastProcessor.create();
+        AssertSubscriber<Integer> subscriber = LatestWithin.of(hot, n -> n < 0, 60_000, () -> {
+        }).subscribe().withSubscriber(AssertSubscriber.create(1));
+        hot.onNext(1);
+        hot.onNext(2);
+        hot.onNext(-1);
+        subscriber.request(1);
+        hot.onNext(-2);
+        subscriber.request(1);
+        assertEquals(List.of(1, 2, -2), subscriber.getItems(), "the waiting 2 kept; a filler sent when nothing waits");
+    }
+
+    @Test
     void aSubscriberThatStopsAskingIsLetGoAfterTheLag() throws Exception {
         BroadcastProcessor<Integer> hot = BroadcastProcessor.create();
         AtomicInteger stalls = new AtomicInteger();
-        AssertSubscriber<Integer> subscriber = LatestWithin.of(hot, 0, stalls::incrementAndGet)
+        AssertSubscriber<Integer> subscriber = LatestWithin.of(hot, n -> n < 0, 0, stalls::incrementAndGet)
                 .subscribe().withSubscriber(AssertSubscriber.create(1));
         hot.onNext(1);
         hot.onNext(2);
