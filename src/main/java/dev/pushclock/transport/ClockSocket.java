@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 
 import dev.pushclock.clock.ClockConfig;
 import dev.pushclock.clock.ClockEvent;
@@ -22,6 +23,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData.TypedKey;
@@ -29,6 +31,7 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -60,71 +63,56 @@ public class ClockSocket {
     private final Fanout<Session> fanout;
     private final FrameCache<TextFrame> ticks = new FrameCache<>((tick, zone) -> TextFrame.of(TickJson.typed("tick", tick, zone)));
 
-    ClockSocket(ClockFeed feed, ObjectMapper json, WireStats stats, ClockConfig config) {
+    ClockSocket(ClockFeed feed, ObjectMapper json, WireStats stats, ClockConfig config, Vertx vertx) {
         this.feed = feed;
         this.stats = stats;
         this.json = json;
         this.maxMessageBytes = config.ws().maxMessage();
         this.maxConnections = config.maxConnections().websocket();
         this.maxLagMillis = config.slowConsumer().maxLag().toMillis();
-        this.fanout = new Fanout<>(Transport.WEBSOCKET.id(), feed);
+        this.fanout = new Fanout<>(Transport.WEBSOCKET.id(), feed, vertx);
     }
 
     /**
-     * One socket as the fan-out sees it: the zone it asked for, and at most one tick frame in
-     * flight. A client that stops reading holds only the newest tick, which goes out when the
-     * frame before it has been written; once a frame has waited longer than
-     * {@code pushclock.slow-consumer.max-lag}, the socket is closed with 1008.
+     * One socket as the fan-out sees it: the zone it asked for, and its frames paced by a
+     * {@link Pacer}. A client that stops reading holds only the newest tick; once a frame has
+     * waited longer than {@code pushclock.slow-consumer.max-lag}, the socket is closed with 1008.
      */
     private final class Session implements Fanout.Member {
         private final WebSocketConnection connection;
+        private final Pacer<TextFrame> pacer;
         private volatile ZoneId zone;
         private long lastSent = Long.MIN_VALUE;
         private volatile Fanout.Membership membership;
-        private boolean sending;
-        private boolean closing;
-        private long sendingSince;
-        private TextFrame waiting;
 
         Session(WebSocketConnection connection, ZoneId zone) {
             this.connection = connection;
             this.zone = zone;
+            this.pacer = new Pacer<>(this::toSocket, maxLagMillis, this::stalled, System::currentTimeMillis);
         }
 
         @Override
         public void deliver(ClockEvent event) {
             if (event instanceof Tick tick) {
-                if (tick.seq() <= lastSent) {
-                    return;
+                if (tick.seq() > lastSent) {
+                    lastSent = tick.seq();
+                    pacer.offer(ticks.of(tick, zone), false);
                 }
-                lastSent = tick.seq();
-                push(ticks.of(tick, zone));
             } else {
-                push(HEARTBEAT);
+                pacer.offer(HEARTBEAT, true);
             }
         }
 
-        private void push(TextFrame frame) {
-            if (sending) {
-                waiting = frame;
-                long behind = System.currentTimeMillis() - sendingSince;
-                if (behind > maxLagMillis && !closing) {
-                    closing = true;
-                    stats.droppedSlow(Transport.WEBSOCKET);
-                    close(connection, new CloseReason(POLICY_VIOLATION, "not reading: " + behind / 1000 + " s behind"));
-                }
-                return;
-            }
-            sending = true;
-            sendingSince = System.currentTimeMillis();
-            send(connection, frame).subscribe().with(sent -> {
-                sending = false;
-                TextFrame newest = waiting;
-                waiting = null;
-                if (newest != null) {
-                    push(newest);
-                }
-            }, failure -> Log.debugf("WebSocket %s is gone: %s", connection.id(), failure));
+        private void toSocket(TextFrame frame, Pacer.Written done) {
+            send(connection, frame).subscribe().with(sent -> done.written(true), failure -> {
+                Log.debugf("WebSocket %s is gone: %s", connection.id(), failure);
+                done.written(false);
+            });
+        }
+
+        private void stalled() {
+            stats.droppedSlow(Transport.WEBSOCKET);
+            close(connection, new CloseReason(POLICY_VIOLATION, "not reading: " + pacer.behindMillis() / 1000 + " s behind"));
         }
 
         @Override
@@ -162,10 +150,36 @@ public class ClockSocket {
     @OnTextMessage
     public Uni<Void> command(String message, WebSocketConnection connection) {
         if (TextFrame.utf8Length(message) > maxMessageBytes) {
-            return connection.close(new CloseReason(MESSAGE_TOO_BIG,
-                    "messages are limited to " + maxMessageBytes + " bytes"));
+            return tooBig(connection);
         }
-        return send(connection, TextFrame.of(answer(message, connection.userData().get(SESSION))));
+        Session session = connection.userData().get(SESSION);
+        if (session == null) {
+            return Uni.createFrom().voidItem();   // refused at the limit, and closing
+        }
+        return send(connection, TextFrame.of(answer(message, session)));
+    }
+
+    /**
+     * Vert.x refuses a message that grows past {@code max-message-size} (application.properties)
+     * while its frames are still arriving, and reports it here; left alone, it would close 1011.
+     */
+    @OnError
+    public Uni<Void> failed(IllegalStateException error, WebSocketConnection connection) {
+        if (error.getMessage() != null && error.getMessage().contains("overflow max message size")) {
+            return tooBig(connection);
+        }
+        Log.warnf(error, "WebSocket %s failed", connection.id());
+        return connection.close(CloseReason.INTERNAL_SERVER_ERROR);
+    }
+
+    /** A frame over Vert.x's frame limit, or not a frame at all: Netty has dropped the socket already. */
+    @OnError
+    public void corrupt(CorruptedWebSocketFrameException error, WebSocketConnection connection) {
+        Log.debugf("WebSocket %s sent a bad frame: %s", connection.id(), error.getMessage());
+    }
+
+    private Uni<Void> tooBig(WebSocketConnection connection) {
+        return connection.close(new CloseReason(MESSAGE_TOO_BIG, "messages are limited to " + maxMessageBytes + " bytes"));
     }
 
     @OnBinaryMessage

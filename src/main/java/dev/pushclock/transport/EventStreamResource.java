@@ -17,6 +17,7 @@ import dev.pushclock.ops.BadParameterException;
 import dev.pushclock.ops.Problem;
 import dev.pushclock.ops.Transport;
 import dev.pushclock.ops.WireStats;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -44,12 +45,12 @@ public class EventStreamResource {
     private final Fanout<Subscriber> fanout;
     private final FrameCache<Buffer> ticks = new FrameCache<>((tick, zone) -> Buffer.buffer(event(tick, zone)));
 
-    EventStreamResource(ClockFeed feed, WireStats stats, ClockConfig config) {
+    EventStreamResource(ClockFeed feed, WireStats stats, ClockConfig config, Vertx vertx) {
         this.feed = feed;
         this.stats = stats;
         this.windowSize = config.historySize();
         this.maxLag = config.slowConsumer().maxLag();
-        this.fanout = new Fanout<>(Transport.SSE.id(), feed);
+        this.fanout = new Fanout<>(Transport.SSE.id(), feed, vertx);
     }
 
     void register(@Observes Router router) {

@@ -8,9 +8,11 @@ import java.util.concurrent.ConcurrentMap;
 import dev.pushclock.clock.ClockEvent;
 import dev.pushclock.clock.ClockFeed;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
 
 /**
  * Delivers the clock to every open connection of one transport. The transport subscribes to the
@@ -48,8 +50,13 @@ final class Fanout<M extends Fanout.Member> {
     private final ConcurrentMap<EventLoop, Group<M>> groups = new ConcurrentHashMap<>();
     private volatile boolean ended;
 
-    Fanout(String transport, ClockFeed feed) {
+    Fanout(String transport, ClockFeed feed, Vertx vertx) {
         this.transport = transport;
+        // Every loop has its group before anyone joins: a tick published while the first member of
+        // a loop joins (after it read the current tick) still reaches it.
+        for (EventExecutor executor : ((VertxInternal) vertx).getEventLoopGroup()) {
+            groups.put((EventLoop) executor, new Group<>((EventLoop) executor));
+        }
         feed.events().subscribe().with(this::publish,
                 failure -> Log.errorf(failure, "The clock feed of %s failed", transport), this::endAll);
     }

@@ -21,6 +21,7 @@ import dev.pushclock.clock.TickJson;
 import dev.pushclock.ops.Transport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Vertx;
 
 /**
  * Long-polling with state semantics: a clock wants the current time, not a backlog, so a client
@@ -39,11 +40,11 @@ public class LongPollResource {
     private final Fanout<Waiter> fanout;
     private final FrameCache<String> json = new FrameCache<>(TickJson::of);
 
-    LongPollResource(ClockFeed feed, ClockConfig config) {
+    LongPollResource(ClockFeed feed, ClockConfig config, Vertx vertx) {
         this.feed = feed;
         this.defaultTimeoutSeconds = config.longPoll().defaultTimeout().toSeconds();
         this.maxTimeoutSeconds = config.longPoll().maxTimeout().toSeconds();
-        this.fanout = new Fanout<>(Transport.LONG_POLL.id(), feed);
+        this.fanout = new Fanout<>(Transport.LONG_POLL.id(), feed, vertx);
     }
 
     @GET

@@ -14,6 +14,7 @@ import dev.pushclock.ops.BadParameterException;
 import dev.pushclock.ops.Problem;
 import dev.pushclock.ops.Transport;
 import dev.pushclock.ops.WireStats;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -34,11 +35,11 @@ public class NdjsonResource {
     private final Fanout<Reader> fanout;
     private final FrameCache<Buffer> lines = new FrameCache<>((tick, zone) -> Buffer.buffer(TickJson.of(tick, zone) + "\n"));
 
-    NdjsonResource(ClockFeed feed, WireStats stats, ClockConfig config) {
+    NdjsonResource(ClockFeed feed, WireStats stats, ClockConfig config, Vertx vertx) {
         this.feed = feed;
         this.stats = stats;
         this.maxLag = config.slowConsumer().maxLag();
-        this.fanout = new Fanout<>(Transport.NDJSON.id(), feed);
+        this.fanout = new Fanout<>(Transport.NDJSON.id(), feed, vertx);
     }
 
     void register(@Observes Router router) {

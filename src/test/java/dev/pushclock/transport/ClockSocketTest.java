@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonObject;
 
 /** The WebSocket: a frame per tick down, commands up, and the closes the contract names. */
@@ -94,6 +95,34 @@ class ClockSocketTest {
         try (SocketTap socket = SocketTap.open(vertx, root, "/ws/clock")) {
             socket.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(4096) + "\"}");
             assertEquals((short) 1009, socket.awaitClose(SOON).code());
+        }
+    }
+
+    /** One text message as several frames; {@code finished} says whether the last one ends it. */
+    private static void sendInPieces(SocketTap socket, boolean finished, String... pieces) {
+        for (int i = 0; i < pieces.length; i++) {
+            boolean last = finished && i == pieces.length - 1;
+            socket.socket.writeFrame(i == 0 ? WebSocketFrame.textFrame(pieces[i], last)
+                    : WebSocketFrame.continuationFrame(Buffer.buffer(pieces[i]), last));
+        }
+    }
+
+    @Test
+    void aMessageOverTheLimitInPiecesClosesWith1009BeforeItIsWhole() throws Exception {
+        try (SocketTap socket = SocketTap.open(vertx, root, "/ws/clock")) {
+            String piece = "x".repeat(2048);
+            sendInPieces(socket, false, "{\"type\":\"ping\",\"pad\":\"" + piece, piece);
+            assertEquals((short) 1009, socket.awaitClose(SOON).code(), "the third piece is never needed");
+        }
+    }
+
+    @Test
+    void aMessageWithinTheLimitInPiecesIsOneCommand() throws Exception {
+        try (SocketTap socket = SocketTap.open(vertx, root, "/ws/clock")) {
+            String piece = "x".repeat(1000);
+            sendInPieces(socket, true, "{\"type\":\"ping\",\"pad\":\"" + piece, piece, piece + "\"}");
+            socket.next("pong", SOON);
+            assertFalse(socket.isClosed());
         }
     }
 
