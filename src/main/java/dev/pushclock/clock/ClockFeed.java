@@ -55,6 +55,10 @@ public class ClockFeed {
 
     ClockFeed(TickPeriod period, ZoneId defaultZone, long heartbeatMillis, int maxCatchUp, LongSupplier wallClock,
             Timer timer) {
+        if (maxCatchUp < 1) {
+            // the feed catches up at most this many ticks after a stall: with none, it would never tick again
+            throw new IllegalArgumentException("pushclock.history-size must be at least 1, got " + maxCatchUp);
+        }
         this.period = period;
         this.defaultZone = defaultZone;
         this.heartbeatMillis = heartbeatMillis;

@@ -2,6 +2,7 @@ package dev.pushclock.clock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.ZoneOffset;
@@ -185,5 +186,14 @@ class ClockFeedTest {
         after.assertCompleted();
         assertEquals(List.of(), after.getItems(), "a latecomer is told at once that the clock is gone");
         assertTrue(!feed.isOpen());
+    }
+
+    @ParameterizedTest(name = "history-size {0}")
+    @ValueSource(ints = { 0, -1 })
+    void aResumeWindowOfNoTicksIsRefusedAtStartNotAStoppedClock(int historySize) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new ClockFeed(new TickPeriod(1000), ZoneOffset.UTC, 15_000, historySize, () -> START, (delay, action) -> {
+                }));
+        assertTrue(refused.getMessage().contains("pushclock.history-size"), refused.getMessage());
     }
 }
