@@ -24,6 +24,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -195,6 +197,36 @@ class KubernetesManifestsTest {
         assertTrue(pod().getVolumes().stream().anyMatch(volume -> volume.getEmptyDir() != null)
                 && container().getVolumeMounts().stream().anyMatch(mount -> mount.getMountPath().equals("/tmp")),
                 "a read-only root needs a writable /tmp");
+    }
+
+    /** The arguments of a Dockerfile's last instruction of that name. */
+    private static String instruction(String dockerfile, String name) throws IOException {
+        return Files.readAllLines(Path.of("src/main/docker", dockerfile)).stream()
+                .filter(line -> line.startsWith(name + " ")).map(line -> line.substring(name.length() + 1).trim())
+                .reduce((first, last) -> last).orElseThrow(() -> new AssertionError(dockerfile + " has no " + name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "Dockerfile.jvm", "Dockerfile.native-micro" })
+    void eachImageRunsAsAnUnprivilegedUserOnTheApplicationsPort(String dockerfile) throws IOException {
+        assertTrue(Integer.parseInt(instruction(dockerfile, "USER")) > 0, dockerfile + " runs as root");
+        assertEquals(app.getProperty("quarkus.http.port", "8080"), instruction(dockerfile, "EXPOSE"));
+    }
+
+    @Test
+    void theNativeImageRunsAsTheUserThePodAsksFor() throws IOException {
+        assertEquals(pod().getSecurityContext().getRunAsUser(), Long.valueOf(instruction("Dockerfile.native-micro", "USER")));
+    }
+
+    @Test
+    void theJvmImageCarriesTheWholeFastJarAndStartsIt() throws IOException {
+        assertFalse(app.containsKey("quarkus.package.jar.type"), "the image expects Quarkus's default fast-jar layout");
+        List<String> lines = Files.readAllLines(Path.of("src/main/docker/Dockerfile.jvm"));
+        List<String> copied = lines.stream().filter(line -> line.startsWith("COPY "))
+                .map(line -> line.split("\\s+")[2]).toList();
+        assertEquals(List.of("target/quarkus-app/lib/", "target/quarkus-app/*.jar", "target/quarkus-app/app/",
+                "target/quarkus-app/quarkus/"), copied);
+        assertTrue(lines.contains("ENV JAVA_APP_JAR=\"/deployments/quarkus-run.jar\""), "the image starts the fast jar");
     }
 
     @Test
