@@ -32,6 +32,7 @@ export MALLOC_ARENA_MAX=2
 port=18090
 seconds=$((minutes * 60))
 warmup=60
+linger=30
 
 ./mvnw -B -q package -DskipTests
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
@@ -51,10 +52,12 @@ generators=()
 for transport in websocket sse ndjson iframe long-poll; do
   java -cp "$classpath" dev.pushclock.bench.LoadGenerator --transport "$transport" --clients "$per_transport" \
     --url "http://127.0.0.1:$port" --pid "$server" --ramp 20 --warmup "$warmup" --measure "$((seconds - warmup - 20))" \
-    --event-loops 1 > "target/bench/soak-$transport.json" 2> "target/bench/soak-$transport.err" &
+    --event-loops 1 --linger "$linger" > "target/bench/soak-$transport.json" 2> "target/bench/soak-$transport.err" &
   generators+=($!)
 done
-java -cp "$classpath" dev.pushclock.bench.Churn "http://127.0.0.1:$port" "$churn_pool" "$churn_per_second" "$seconds" \
+# The churn goes on past the stayers' windows, and they stay open past its end: no client's
+# closing, the churn's or another generator's, falls in a window.
+java -cp "$classpath" dev.pushclock.bench.Churn "http://127.0.0.1:$port" "$churn_pool" "$churn_per_second" "$((seconds + linger / 2))" \
   > target/bench/soak-churn.json 2> target/bench/soak-churn.err &
 churn=$!
 

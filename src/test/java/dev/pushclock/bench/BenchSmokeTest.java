@@ -28,7 +28,7 @@ class BenchSmokeTest {
     @ValueSource(strings = { "websocket", "sse", "ndjson", "iframe", "long-poll" })
     void everyClientGetsEveryTick(String transport) throws Exception {
         LoadGenerator.Result result = LoadGenerator.run(new LoadGenerator.Options(transport, CLIENTS,
-                URI.create("http://" + server.getHost() + ":" + server.getPort()), 0, 1, 1, SECONDS, 1));
+                URI.create("http://" + server.getHost() + ":" + server.getPort()), 0, 1, 1, SECONDS, 1, 0));
         assertEquals(CLIENTS, result.connected(), result.json().encode());
         assertEquals(0, result.failed(), result.json().encode());
         assertEquals(0, result.dropped(), result.json().encode());

@@ -36,16 +36,17 @@ import io.vertx.core.json.JsonObject;
  *
  * <pre>
  * java -cp … dev.pushclock.bench.LoadGenerator --transport websocket --clients 10000 \
- *     --url http://127.0.0.1:8080 --pid 12345 --ramp 10 --warmup 5 --measure 20
+ *     --url http://127.0.0.1:8080 --pid 12345 --ramp 10 --warmup 5 --measure 20 [--linger 30]
  * </pre>
  *
- * Prints one JSON object on standard output.
+ * Prints one JSON object on standard output, and on standard error the first few times a client
+ * missed ticks.
  */
 public final class LoadGenerator {
 
     /** What to run. Durations in seconds. */
     public record Options(String transport, int clients, URI server, long serverPid, int rampSeconds,
-            int warmupSeconds, int measureSeconds, int eventLoops) {
+            int warmupSeconds, int measureSeconds, int eventLoops, int lingerSeconds) {
 
         static Options parse(String[] args) {
             Map<String, String> named = new LinkedHashMap<>();
@@ -59,7 +60,8 @@ public final class LoadGenerator {
                     Integer.parseInt(named.getOrDefault("ramp", "5")),
                     Integer.parseInt(named.getOrDefault("warmup", "3")),
                     Integer.parseInt(named.getOrDefault("measure", "10")),
-                    Integer.parseInt(named.getOrDefault("event-loops", "2")));
+                    Integer.parseInt(named.getOrDefault("event-loops", "2")),
+                    Integer.parseInt(named.getOrDefault("linger", "0")));
         }
     }
 
@@ -91,6 +93,7 @@ public final class LoadGenerator {
     private final AtomicInteger connected = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
+    private final AtomicInteger gapsReported = new AtomicInteger();
     private volatile boolean measuring;
     private volatile boolean stopping;
     private volatile long periodMillis;
@@ -134,11 +137,15 @@ public final class LoadGenerator {
         long cpuUsed = server == null ? 0 : server.cpuMillis() - cpuBefore;
         long selfUsed = self.cpuMillis() - selfBefore;
         countTicksThatNeverCame(endedAt);
-        return new Result(options.transport(), options.clients(), connected.get(), failed.get(), dropped.get(),
+        Result result = new Result(options.transport(), options.clients(), connected.get(), failed.get(), dropped.get(),
                 ticks.sum(), missed.sum(), lags.percentile(0.50), lags.percentile(0.99), lags.max(), lags.min(),
                 server == null ? -1 : server.rssKib(), server == null ? -1 : server.peakRssKib(),
                 server == null ? -1 : cpuUsed / (double) (endedAt - startedAt),
                 server == null ? -1 : server.openFiles(), selfUsed / (double) (endedAt - startedAt));
+        // Clients stay open a while after the window, so that closing them cannot disturb the
+        // window of another generator beside this one.
+        sleep(Duration.ofSeconds(options.lingerSeconds()));
+        return result;
     }
 
     /** Opens the clients at an even pace over the ramp, then waits until each has answered or failed. */
@@ -321,13 +328,22 @@ public final class LoadGenerator {
                 return;
             }
             if (measuring) {
-                if (state.lastSeq >= 0) {
+                if (state.lastSeq >= 0 && seq > state.lastSeq + 1) {
                     missed.add(seq - state.lastSeq - 1);
+                    gap(state.lastSeq, seq, receivedAt);
                 }
                 ticks.increment();
                 lags.record(receivedAt - epochMillis);
             }
             state.lastSeq = seq;
+        }
+    }
+
+    /** Says on standard error when a client missed ticks (the first few times), to find out why. */
+    private void gap(long had, long got, long at) {
+        if (gapsReported.incrementAndGet() <= 10) {
+            System.err.printf("%s: a client had seq %d, then %d at %s%n", options.transport(), had, got,
+                    java.time.Instant.ofEpochMilli(at));
         }
     }
 
@@ -348,6 +364,7 @@ public final class LoadGenerator {
             synchronized (client) {
                 if (client.lastSeq >= 0 && client.lastSeq < due) {
                     missed.add(due - client.lastSeq);
+                    gap(client.lastSeq, due + 1, endedAt);
                 }
             }
         }

@@ -18,7 +18,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Turns the raw results of {@code bench/run.sh} (one JSON object per run) into bench/RESULTS.md:
  * the machine, every figure of every run, the means per server, the ratios, and each target of the
- * benchmark issue marked met or missed. The tuning log, bench/TUNING.md, is appended as it is.
+ * benchmark issue marked met or missed. The tuning log, bench/TUNING.md, and the last soak, bench/SOAK.md,
+ * are appended as they are.
  *
  * <pre>java … dev.pushclock.bench.Report RESULTS.jsonl RESULTS.md COMMAND JAVA_OPTS NODE_VERSION</pre>
  */
@@ -47,7 +48,10 @@ public final class Report {
         if (Files.exists(tuning)) {
             report.md.append('\n').append(Files.readString(tuning));
         }
-        Files.writeString(Path.of(args[1]), report.md);
+        Path soak = Path.of("bench", "SOAK.md");
+        String results = Files.exists(soak) ? SoakReport.withSoak(report.md.toString(), Files.readString(soak))
+                : report.md.toString();
+        Files.writeString(Path.of(args[1]), results);
     }
 
     private void write(String command, String javaOptions, String nodeVersion) throws IOException {

@@ -14,8 +14,19 @@ import io.vertx.core.json.JsonObject;
 /**
  * Writes bench/SOAK.md from what bench/soak.sh gathered: the clients that stayed, the churn, and
  * the server's memory and open files over time, with each of the soak's criteria met or missed.
+ * The same text closes bench/RESULTS.md, replacing the soak an earlier run left there.
  */
 public final class SoakReport {
+
+    /** Where the soak's part of bench/RESULTS.md starts: everything after it is the soak's. */
+    static final String MARKER = "<!-- bench/soak.sh writes what follows -->\n";
+
+    /** {@code results} with its soak part, if any, replaced by {@code soak}. */
+    static String withSoak(String results, String soak) {
+        int at = results.indexOf(MARKER);
+        String before = at < 0 ? results : results.substring(0, at);
+        return (before.endsWith("\n\n") || before.isEmpty() ? before : before.stripTrailing() + "\n\n") + MARKER + soak;
+    }
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
@@ -69,5 +80,9 @@ public final class SoakReport {
                 .append(" |\n| open files back to where they were | ").append(fdsAfter <= fdsBefore + 2 ? "yes" : "**no**")
                 .append(" |\n");
         Files.writeString(out, md);
+        Path results = out.resolveSibling("RESULTS.md");
+        if (Files.exists(results)) {
+            Files.writeString(results, withSoak(Files.readString(results), md.toString()));
+        }
     }
 }
