@@ -21,11 +21,12 @@ public final class SoakReport {
     /** Where the soak's part of bench/RESULTS.md starts: everything after it is the soak's. */
     static final String MARKER = "<!-- bench/soak.sh writes what follows -->\n";
 
-    /** {@code results} with its soak part, if any, replaced by {@code soak}. */
+    /** {@code results} with its soak part, if any, replaced by {@code soak}, a heading level down. */
     static String withSoak(String results, String soak) {
         int at = results.indexOf(MARKER);
         String before = at < 0 ? results : results.substring(0, at);
-        return (before.endsWith("\n\n") || before.isEmpty() ? before : before.stripTrailing() + "\n\n") + MARKER + soak;
+        return (before.endsWith("\n\n") || before.isEmpty() ? before : before.stripTrailing() + "\n\n") + MARKER
+                + soak.replaceAll("(?m)^#", "##");
     }
 
     public static void main(String[] args) throws IOException {
