@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -25,12 +27,12 @@ public final class Browser {
     private Browser() {
     }
 
-    static boolean required() {
+    private static boolean required() {
         return Boolean.parseBoolean(System.getenv().getOrDefault("PUSHCLOCK_REQUIRE_BROWSER", "false"));
     }
 
     /** Why the browser cannot run here, or empty when it can. */
-    static Optional<String> missing() {
+    private static Optional<String> missing() {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             return Optional.of("Chromium (" + CHROMIUM + ") or chromedriver (" + CHROMEDRIVER + ") is not installed: "
                     + "apt-get install -y chromium chromium-driver");
@@ -38,9 +40,20 @@ public final class Browser {
         return Optional.empty();
     }
 
-    static void warnSkipped(String why) {
-        String banner = "*".repeat(100);
-        Log.warnf("%n%s%n  BROWSER TESTS SKIPPED: %s%n%s", banner, why, banner);
+    /**
+     * Returns when the browser can run. Where it cannot: fails when it is required (CI), else
+     * skips the test with a banner no one can miss.
+     */
+    static void assumeAvailable() {
+        Optional<String> missing = missing();
+        if (missing.isPresent()) {
+            if (required()) {
+                Assertions.fail(missing.get());
+            }
+            String banner = "*".repeat(100);
+            Log.warnf("%n%s%n  BROWSER TESTS SKIPPED: %s%n%s", banner, missing.get(), banner);
+            Assumptions.abort(missing.get());
+        }
     }
 
     static ChromeDriver open(int width, int height) throws IOException {

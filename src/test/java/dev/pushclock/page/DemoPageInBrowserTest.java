@@ -3,7 +3,6 @@ package dev.pushclock.page;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -50,14 +48,7 @@ class DemoPageInBrowserTest {
 
     @BeforeAll
     static void openBrowser() throws Exception {
-        var missing = Browser.missing();
-        if (missing.isPresent()) {
-            if (Browser.required()) {
-                fail(missing.get());
-            }
-            Browser.warnSkipped(missing.get());
-            Assumptions.abort(missing.get());
-        }
+        Browser.assumeAvailable();
         browser = Browser.open(1280, 1800);
     }
 

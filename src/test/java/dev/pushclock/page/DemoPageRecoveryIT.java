@@ -2,14 +2,12 @@ package dev.pushclock.page;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -34,14 +32,7 @@ class DemoPageRecoveryIT {
 
     @Test
     void everyPanelReconnectsByItselfAfterAnOutage() throws Exception {
-        var missing = Browser.missing();
-        if (missing.isPresent()) {
-            if (Browser.required()) {
-                fail(missing.get());
-            }
-            Browser.warnSkipped(missing.get());
-            Assumptions.abort(missing.get());
-        }
+        Browser.assumeAvailable();
         int port = PackagedApp.freePort();
         ChromeDriver browser = Browser.open(1280, 1800);
         PackagedApp app = PackagedApp.start(port, Map.of());

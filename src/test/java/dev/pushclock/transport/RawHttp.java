@@ -65,27 +65,7 @@ public final class RawHttp {
 
     /** Sends {@code request} and returns every byte received until the server closes or {@code within} passes. */
     public static byte[] exchange(URI server, String request, Duration within) throws IOException {
-        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
-            socket.setSoTimeout(100);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream received = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            long deadline = System.currentTimeMillis() + within.toMillis();
-            while (System.currentTimeMillis() < deadline) {
-                try {
-                    int read = in.read(buffer);
-                    if (read < 0) {
-                        break;
-                    }
-                    received.write(buffer, 0, read);
-                } catch (SocketTimeoutException nothingYet) {
-                    // keep reading until the deadline
-                }
-            }
-            return received.toByteArray();
-        }
+        return send(server, request.getBytes(StandardCharsets.ISO_8859_1), within).received();
     }
 
     /** A GET with {@code Connection: close}, so the exchange ends when the response does. */
