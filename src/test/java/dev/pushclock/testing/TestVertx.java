@@ -1,4 +1,4 @@
-package dev.pushclock.transport;
+package dev.pushclock.testing;
 
 import io.vertx.core.Vertx;
 

@@ -1,4 +1,4 @@
-package dev.pushclock.transport;
+package dev.pushclock.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,6 +34,12 @@ public final class RawHttp {
 
     /** Sends raw bytes and reads until the server closes the connection or {@code within} passes. */
     public static Exchange send(URI server, byte[] request, Duration within) throws IOException {
+        return send(server, request, within, received -> false);
+    }
+
+    /** Sends raw bytes and reads until the server closes, {@code enough} holds for what came, or {@code within} passes. */
+    public static Exchange send(URI server, byte[] request, Duration within, java.util.function.Predicate<String> enough)
+            throws IOException {
         try (Socket socket = new Socket(server.getHost(), server.getPort())) {
             socket.setSoTimeout(100);
             ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -53,6 +59,9 @@ public final class RawHttp {
                         return new Exchange(received.toByteArray(), true);
                     }
                     received.write(buffer, 0, read);
+                    if (enough.test(received.toString(StandardCharsets.ISO_8859_1))) {
+                        return new Exchange(received.toByteArray(), false);
+                    }
                 } catch (SocketTimeoutException nothingYet) {
                     // keep reading until the deadline
                 } catch (IOException reset) {

@@ -1,4 +1,4 @@
-package dev.pushclock.transport;
+package dev.pushclock.testing;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -78,6 +78,11 @@ public final class SocketTap implements AutoCloseable {
         Frame frame = frames.poll(atMost.toMillis(), TimeUnit.MILLISECONDS);
         assertNotNull(frame, "no frame within " + atMost + "; frames so far: " + seen);
         return frame;
+    }
+
+    /** The next frame if one arrives within {@code atMost}, else null. */
+    public Frame poll(Duration atMost) throws InterruptedException {
+        return frames.poll(atMost.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The next frame whose {@code type} is {@code type}, skipping others, within {@code atMost} overall. */

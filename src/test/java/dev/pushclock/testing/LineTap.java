@@ -1,4 +1,4 @@
-package dev.pushclock.transport;
+package dev.pushclock.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -92,6 +92,15 @@ public final class LineTap implements AutoCloseable {
         Line line = lines.poll(atMost.toMillis(), TimeUnit.MILLISECONDS);
         assertNotNull(line, "no line within " + atMost + "; lines so far: " + seen);
         seen.add(line.text());
+        return line;
+    }
+
+    /** The next line if one arrives within {@code atMost}, else null. */
+    public Line poll(Duration atMost) throws InterruptedException {
+        Line line = lines.poll(atMost.toMillis(), TimeUnit.MILLISECONDS);
+        if (line != null) {
+            seen.add(line.text());
+        }
         return line;
     }
 

@@ -1,4 +1,4 @@
-package dev.pushclock.transport;
+package dev.pushclock.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,14 +28,26 @@ public final class SseReader {
     }
 
     public Event next(Duration atMost) throws InterruptedException {
+        Event event = poll(atMost);
+        if (event == null) {
+            throw new AssertionError("no event within " + atMost);
+        }
+        return event;
+    }
+
+    /** The next event if its first line arrives within {@code atMost} (the rest within as long again), else null. */
+    public Event poll(Duration atMost) throws InterruptedException {
+        LineTap.Line firstLine = tap.poll(atMost);
+        if (firstLine == null) {
+            return null;
+        }
         long deadline = System.currentTimeMillis() + atMost.toMillis();
         String id = null;
         String event = null;
         String retry = null;
         StringBuilder data = null;
         List<String> comments = new ArrayList<>();
-        for (;;) {
-            LineTap.Line line = tap.next(Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())));
+        for (LineTap.Line line = firstLine;; line = tap.next(Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())))) {
             String text = line.text();
             if (text.isEmpty()) {
                 return new Event(line.receivedMillis(), id, event, data == null ? null : data.toString(), retry,
