@@ -2,7 +2,7 @@ package dev.pushclock.transport;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
-/** {@link NdjsonStreamTest} against the packaged application. */
+/** {@link PathVariantsTest} against the packaged application. */
 @QuarkusIntegrationTest
-class NdjsonStreamIT extends NdjsonStreamTest {
+class PathVariantsIT extends PathVariantsTest {
 }
