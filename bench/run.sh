@@ -7,10 +7,15 @@
 #
 #   bench/run.sh [--clients 10000] [--rounds 2] [--measure 20] [--transports "websocket sse long-poll"]
 #                [--servers "pushclock express nchan"]
+#   bench/run.sh --slope 1000,10000 [--transports websocket] [--rounds 1] [--servers …]
+#
+# The second form measures memory per connection instead: each server and transport at the two
+# client counts, and the slope of resident memory between them; it writes bench/SLOPE.md, which
+# the first form then includes in bench/RESULTS.md.
 #
 # Needs: a JDK 17+, Node 20+ and npm, wrk (apt-get install -y wrk), and for Nchan Debian's nginx
-# and its Nchan module (apt-get install -y nginx libnginx-mod-nchan). Writes bench/RESULTS.md, and
-# the raw results, one JSON object per run, to target/bench/.
+# and its Nchan module (apt-get install -y nginx libnginx-mod-nchan). Writes bench/RESULTS.md (or
+# bench/SLOPE.md), and the raw results, one JSON object per run, to target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,8 +24,9 @@ rounds=2
 measure=20
 ramp=10
 warmup=5
-transports="websocket sse long-poll ndjson iframe"
+transports=""
 servers="pushclock express nchan"
+slope=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --clients) clients=$2; shift 2 ;;
@@ -30,6 +36,7 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=$2; shift 2 ;;
     --transports) transports=$2; shift 2 ;;
     --servers) servers=$2; shift 2 ;;
+    --slope) slope=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -39,8 +46,21 @@ for server in $servers; do
     *) echo "unknown server $server: pushclock, express or nchan" >&2; exit 2 ;;
   esac
 done
+if [ -n "$slope" ]; then
+  low=${slope%,*}
+  high=${slope#*,}
+  if ! [[ "$low" =~ ^[0-9]+$ && "$high" =~ ^[0-9]+$ && "$low" -lt "$high" ]]; then
+    echo "--slope takes two client counts, the smaller first: --slope 1000,10000" >&2
+    exit 2
+  fi
+  clients=$high
+  transports=${transports:-websocket}
+else
+  transports=${transports:-"websocket sse long-poll ndjson iframe"}
+fi
 
-tools="java curl wrk"
+tools="java curl"
+[ -z "$slope" ] && tools="$tools wrk"
 case " $servers " in *" express "*|*" nchan "*) tools="$tools node" ;; esac
 case " $servers " in *" express "*) tools="$tools npm" ;; esac
 case " $servers " in *" nchan "*) tools="$tools nginx" ;; esac
@@ -82,7 +102,7 @@ esac
 classpath="target/test-classes:$(cat target/bench.classpath)"
 
 mkdir -p target/bench
-results="target/bench/results-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+results="target/bench/${slope:+slope-}results-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 : > "$results"
 
 server_pid=""
@@ -192,6 +212,23 @@ run() {  # run <server> <round> <transport> <clients>: one fresh server under on
   stop
   record "$1" "$2" "$json"
 }
+
+if [ -n "$slope" ]; then
+  for round in $(seq 1 "$rounds"); do
+    for transport in $transports; do
+      for server in $(order "$round"); do
+        for count in $low $high; do
+          echo "Round $round, $transport, $server, $count clients"
+          run "$server" "$round" "$transport" "$count"
+        done
+      done
+    done
+  done
+  java -cp "$classpath" dev.pushclock.bench.SlopeReport "$results" bench/SLOPE.md \
+    "bench/run.sh --slope $slope --rounds $rounds --measure $measure --transports \"$transports\" --servers \"$servers\""
+  echo "Wrote bench/SLOPE.md from $results"
+  exit 0
+fi
 
 for round in $(seq 1 "$rounds"); do
   for transport in $transports; do

@@ -20,7 +20,8 @@ import io.vertx.core.json.JsonObject;
  * Turns the raw results of {@code bench/run.sh} (one JSON object per run) into bench/RESULTS.md:
  * the machine, every figure of every run, the means per server side by side, pushclock's ratios to
  * each baseline (Nchan, Express), and each target of the benchmark issue marked met or missed. The
- * tuning log (bench/TUNING.md) and the last soak (bench/SOAK.md) are appended as they are.
+ * memory per connection of {@code bench/run.sh --slope} (bench/SLOPE.md), the tuning log
+ * (bench/TUNING.md) and the last soak (bench/SOAK.md) are appended as they are.
  *
  * <pre>java … dev.pushclock.bench.Report RESULTS.jsonl RESULTS.md COMMAND JAVA_OPTS NODE_VERSION NCHAN_VERSION</pre>
  */
@@ -52,6 +53,10 @@ public final class Report {
     public static void main(String[] args) throws IOException {
         Report report = new Report(readRuns(Path.of(args[0])));
         report.write(args[2], args[3], args[4], args.length > 5 ? args[5] : "");
+        Path slope = Path.of("bench", "SLOPE.md");
+        if (Files.exists(slope)) {
+            report.md.append(Files.readString(slope).replaceAll("(?m)^#", "##")).append('\n');
+        }
         Path tuning = Path.of("bench", "TUNING.md");
         if (Files.exists(tuning)) {
             report.md.append('\n').append(Files.readString(tuning));
