@@ -225,7 +225,7 @@ if [ -n "$slope" ]; then
     done
   done
   java -cp "$classpath" dev.pushclock.bench.SlopeReport "$results" bench/SLOPE.md \
-    "bench/run.sh --slope $slope --rounds $rounds --measure $measure --transports \"$transports\" --servers \"$servers\""
+    "bench/run.sh --slope $slope --rounds $rounds --ramp $ramp --warmup $warmup --measure $measure --transports \"$transports\" --servers \"$servers\""
   echo "Wrote bench/SLOPE.md from $results"
   exit 0
 fi
@@ -254,6 +254,6 @@ esac
 node_version=""
 case " $servers " in *" express "*|*" nchan "*) node_version=$(node --version) ;; esac
 java -cp "$classpath" dev.pushclock.bench.Report "$results" bench/RESULTS.md \
-  "bench/run.sh --clients $clients --rounds $rounds --measure $measure --transports \"$transports\" --servers \"$servers\"" \
+  "bench/run.sh --clients $clients --rounds $rounds --ramp $ramp --warmup $warmup --measure $measure --transports \"$transports\" --servers \"$servers\"" \
   "${PUSHCLOCK_BINARY:-$PUSHCLOCK_JAVA_OPTS}" "$node_version" "$nchan_version"
 echo "Wrote bench/RESULTS.md from $results"
