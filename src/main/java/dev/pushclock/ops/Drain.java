@@ -22,7 +22,7 @@ import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 public class Drain {
 
     /** Long enough for a close handshake and the last chunk to reach a client that still reads. */
-    static final long DRAIN_MILLIS = 3_000;
+    public static final long DRAIN_MILLIS = 3_000;
 
     private final ClockFeed feed;
     private final WireStats stats;
