@@ -2,6 +2,7 @@ package dev.pushclock.ops;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.pushclock.transport.TransportConfig;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.smallrye.mutiny.Uni;
@@ -17,11 +18,17 @@ public class SocketHandles implements HttpUpgradeCheck {
 
     public static final TypedKey<HttpConnection> CONNECTION = new TypedKey<>("pushclock.connection");
 
+    private final TransportConfig config;
+
+    SocketHandles(TransportConfig config) {
+        this.config = config;
+    }
+
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         HttpConnection connection = context.httpRequest().connection();
         context.userData().put(CONNECTION, connection);
-        Sockets.guardWebSocket(connection);
+        Sockets.guardWebSocket(connection, config.ws().maxMessagesPerSecond(), config.ws().maxMessageBurst());
         return CheckResult.permitUpgrade();
     }
 }

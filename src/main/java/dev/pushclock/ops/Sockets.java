@@ -3,11 +3,13 @@ package dev.pushclock.ops;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.channel.ChannelFutureListener;
 import io.vertx.core.http.HttpConnection;
@@ -54,10 +56,19 @@ public final class Sockets {
     /** Drops a connection without flushing what is pending. */
     public static void abort(HttpConnection connection) {
         if (connection instanceof ConnectionBase base) {
-            Channel channel = base.channel();
-            channel.eventLoop().execute(() -> channel.unsafe().close(channel.voidPromise()));
+            abort(base.channel());
         } else {
             connection.close();
+        }
+    }
+
+    private static void abort(Channel channel) {
+        if (channel.isOpen()) {
+            channel.eventLoop().execute(() -> {
+                // linger 0: a reset, so the kernel drops what the client never read instead of keeping it
+                channel.config().setOption(ChannelOption.SO_LINGER, 0);
+                channel.unsafe().close(channel.voidPromise());
+            });
         }
     }
 
@@ -67,42 +78,86 @@ public final class Sockets {
      * in place, so the guard sees the very first frame, however soon the client sends it. Until then
      * it passes HTTP through untouched.
      */
-    public static void guardWebSocket(HttpConnection connection) {
+    public static void guardWebSocket(HttpConnection connection, int messagesPerSecond, int burst) {
         if (connection instanceof ConnectionBase base) {
             ChannelPipeline pipeline = base.channel().pipeline();
             if (pipeline.get(GUARD) == null && pipeline.get(HTTP_DECODER) != null) {
                 // decoder, UTF-8 check, guard: the guard hears of the violations of both
                 pipeline.addAfter(HTTP_DECODER, UTF8, new Utf8FrameValidator(false));
-                pipeline.addAfter(UTF8, GUARD, new ProtocolGuard());
+                pipeline.addAfter(UTF8, GUARD, new ProtocolGuard(messagesPerSecond, burst));
             }
         }
     }
 
-    /** Whom the guard of an upgraded connection tells when it lets the client go for pinging without reading. */
-    public static void onPingFlood(HttpConnection connection, Runnable onPingFlood) {
+    /** Whom the guard of an upgraded connection tells when it lets a flooding client go. */
+    public static void onFlood(HttpConnection connection, Runnable onFlood) {
         if (connection instanceof ConnectionBase base && base.channel().pipeline().get(GUARD) instanceof ProtocolGuard guard) {
-            guard.onPingFlood = onPingFlood;
+            guard.onFlood = onFlood;
         }
     }
 
-    /** Answers protocol violations with their close code; refuses pings from a client that is not reading. */
+    /**
+     * Answers protocol violations with their close code, and bounds what one client can make the
+     * server do: a frame costs a token of a bucket that holds {@code burst} and refills at
+     * {@code messagesPerSecond}, so at most that many of a client's messages are ever decoded and
+     * waiting for the event loop (Netty reads far faster than commands are answered, and
+     * websockets-next queues each one). A client out of tokens, or pinging while it does not read
+     * its pongs, is sent 1008 and let go a second later, read or not; what it sent after is dropped.
+     */
     private static final class ProtocolGuard extends ChannelInboundHandlerAdapter {
-        private volatile Runnable onPingFlood = () -> {
+        private static final long GRACE_MILLIS = 1_000;
+        private final double tokensPerNano;
+        private final int burst;
+        private volatile Runnable onFlood = () -> {
         };
+        private double tokens;
+        private long refilledAt = System.nanoTime();
         private boolean closing;
+
+        ProtocolGuard(int messagesPerSecond, int burst) {
+            this.tokensPerNano = messagesPerSecond / 1e9;
+            this.burst = burst;
+            this.tokens = burst;
+        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object message) {
-            if (message instanceof PingWebSocketFrame ping && !ctx.channel().isWritable()) {
-                ping.release();
-                if (!closing) {
-                    closing = true;
-                    onPingFlood.run();
-                    ctx.channel().unsafe().close(ctx.channel().voidPromise());
+            if (message instanceof WebSocketFrame frame && !(frame instanceof CloseWebSocketFrame)) {
+                if (closing) {
+                    frame.release();
+                    return;
                 }
-                return;
+                if (!take()) {
+                    frame.release();
+                    letGo(ctx, "more than " + burst + " messages at once");
+                    return;
+                }
+                if (frame instanceof PingWebSocketFrame && !ctx.channel().isWritable()) {
+                    frame.release();
+                    letGo(ctx, "pinging without reading");
+                    return;
+                }
             }
             ctx.fireChannelRead(message);
+        }
+
+        private boolean take() {
+            long now = System.nanoTime();
+            tokens = Math.min(burst, tokens + (now - refilledAt) * tokensPerNano);
+            refilledAt = now;
+            if (tokens < 1) {
+                return false;
+            }
+            tokens--;
+            return true;
+        }
+
+        private void letGo(ChannelHandlerContext ctx, String reason) {
+            closing = true;
+            onFlood.run();
+            Channel channel = ctx.channel();
+            channel.writeAndFlush(new CloseWebSocketFrame(1008, reason));
+            ctx.executor().schedule(() -> abort(channel), GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
         @Override

@@ -109,7 +109,7 @@ public class ClockSocket implements Push.Framing<TextFrame> {
         Session session = new Session(slot, push);
         connection.userData().put(SESSION, session);
         if (underlying != null) {
-            Sockets.onPingFlood(underlying, () -> {
+            Sockets.onFlood(underlying, () -> {
                 stats.droppedSlow(WEBSOCKET);
                 session.release();
             });

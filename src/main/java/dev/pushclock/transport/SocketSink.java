@@ -65,7 +65,8 @@ final class SocketSink implements Push.Sink<TextFrame> {
     public void evict(String reason) {
         close(connection, new CloseReason(POLICY_VIOLATION, reason));
         Vertx.currentContext().owner().setTimer(CLOSE_GRACE_MILLIS, id -> {
-            if (connection.isOpen() && underlying != null) {
+            // not connection.isOpen(): websockets-next counts a socket as closed once its close is sent
+            if (underlying != null) {
                 Sockets.abort(underlying);
             }
         });

@@ -47,6 +47,10 @@ final class TransportChecks {
         if (config.ws().maxMessage() < 64) {
             wrong.add("pushclock.ws.max-message must be at least 64 bytes, got " + config.ws().maxMessage());
         }
+        if (config.ws().maxMessagesPerSecond() < 1 || config.ws().maxMessageBurst() < 1) {
+            wrong.add("pushclock.ws.max-messages-per-second and max-message-burst must be at least 1, got "
+                    + config.ws().maxMessagesPerSecond() + " and " + config.ws().maxMessageBurst());
+        }
         if (config.ws().maxPendingReplies() < 1) {
             wrong.add("pushclock.ws.max-pending-replies must be at least 1, got " + config.ws().maxPendingReplies());
         }

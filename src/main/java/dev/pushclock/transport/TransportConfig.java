@@ -64,6 +64,18 @@ public interface TransportConfig {
          */
         @WithDefault("16")
         int maxPendingReplies();
+
+        /**
+         * Messages (commands and pings) a client may send per second, on average; beyond that, and
+         * beyond {@link #maxMessageBurst()} at once, the socket is closed with 1008. This bounds what a
+         * client can queue on the server, whatever it sends.
+         */
+        @WithDefault("20")
+        int maxMessagesPerSecond();
+
+        /** Messages a client may send at once before {@link #maxMessagesPerSecond()} applies. */
+        @WithDefault("100")
+        int maxMessageBurst();
     }
 
     interface SlowConsumer {

@@ -78,6 +78,60 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     /**
+     * Sends {@code count} copies of one masked frame without reading anything, as a client that
+     * floods and never reads does; returns how many went out before the server stopped taking them
+     * (closed or reset the connection) or {@code within} passed.
+     */
+    public int flood(int first, byte[] payload, int count, Duration within) {
+        ByteArrayOutputStream one = new ByteArrayOutputStream();
+        one.write(first);
+        one.write(0x80 | payload.length);
+        byte[] key = {1, 2, 3, 4};
+        one.writeBytes(key);
+        for (int i = 0; i < payload.length; i++) {
+            one.write(payload[i] ^ key[i % 4]);
+        }
+        byte[] frame = one.toByteArray();
+        int perBatch = 1000;
+        byte[] batch = new byte[frame.length * perBatch];
+        for (int i = 0; i < perBatch; i++) {
+            System.arraycopy(frame, 0, batch, i * frame.length, frame.length);
+        }
+        long deadline = System.nanoTime() + within.toNanos();
+        int sent = 0;
+        try {
+            while (sent < count && System.nanoTime() < deadline) {
+                int now = Math.min(perBatch, count - sent);
+                socket.getOutputStream().write(batch, 0, now * frame.length);
+                sent += now;
+            }
+        } catch (IOException closedByTheServer) {
+            // what a flooder gets once the server lets it go
+        }
+        return sent;
+    }
+
+    /** Whether the server has closed the connection: reading ends or fails within {@code within}. */
+    public boolean closedByServer(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        byte[] buffer = new byte[65536];
+        try {
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (in.read(buffer) < 0) {
+                        return true;
+                    }
+                } catch (SocketTimeoutException nothingYet) {
+                    // read on until the deadline
+                }
+            }
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    /**
      * The status code of the server's close frame, read within {@code within}; -1 when the server
      * closed the connection without one, 0 when neither happened in time.
      */
