@@ -85,7 +85,12 @@ public class HttpAdmission {
             slot.release();
             count(transport, response, ended.succeeded());
         });
+        if (response.closed()) {
+            // gone before a REST filter got to it: no end handler will ever run for it
+            slot.release();
+        }
         context.put(ClockRequest.KEY, request);
+        context.put(Slot.KEY, slot);
         return request;
     }
 

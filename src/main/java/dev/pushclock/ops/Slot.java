@@ -7,6 +7,9 @@ import dev.pushclock.transport.Transport;
 /** One connection a transport holds against its limit, given back exactly once, whichever way the connection ends. */
 public final class Slot {
 
+    /** Where an admitted request's slot waits in its routing context, for a transport that learns first that it ended. */
+    public static final String KEY = "pushclock.slot";
+
     private final Transport transport;
     private final WireStats stats;
     private final AtomicBoolean released = new AtomicBoolean();

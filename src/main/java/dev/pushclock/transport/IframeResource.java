@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.ResponseHeader;
 
 import dev.pushclock.clock.Tick;
 import dev.pushclock.clock.TickJson;
+import dev.pushclock.ops.Slot;
 import io.quarkus.vertx.http.Uncompressed;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
@@ -50,11 +51,16 @@ public class IframeResource implements Push.Framing<String> {
     @ResponseHeader(name = "Content-Security-Policy", value = "default-src 'none'; script-src 'unsafe-inline'; frame-ancestors 'self'")
     public Multi<String> stream(@Context RoutingContext context) {
         ClockRequest request = context.get(ClockRequest.KEY);
+        Slot slot = context.get(Slot.KEY);
         long allowance = maxBytes - ThreadLocalRandom.current().nextLong(maxBytes / 4 + 1);
         return Multi.createFrom().emitter(emitter -> {
             Push<String> push = pushing.start(Transport.IFRAME, this, new FrameSink(emitter, context.request(), head, allowance),
                     request);
-            emitter.onTermination(push::leave);
+            emitter.onTermination(() -> {
+                push.leave();
+                // Quarkus REST may not end the routing context of a stream whose client reset it
+                slot.release();
+            });
         }, BackPressureStrategy.BUFFER);
     }
 

@@ -1,0 +1,116 @@
+package dev.pushclock.ops;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.pushclock.testing.RawHttp;
+import dev.pushclock.testing.RawWebSocket;
+import dev.pushclock.transport.Transport;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Every way a request can end gives its transport's slot back: refused for its size (413, 414,
+ * 431), for a bad parameter (400), closed by the client at once, reset, or let go. With a cap of
+ * two per transport, five of each would lock a leaking transport out; afterwards every transport
+ * still admits a client, and {@code /api/stats} counts no connection.
+ */
+@QuarkusTest
+@TestProfile(SlotsAreGivenBackTest.TwoEach.class)
+class SlotsAreGivenBackTest {
+
+    private static final int TIMES = 5;
+    private static final Duration WITHIN = Duration.ofSeconds(5);
+
+    public static class TwoEach implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Arrays.stream(Transport.values())
+                    .collect(Collectors.toMap(transport -> "pushclock.max-connections." + transport.id(), transport -> "2"));
+        }
+    }
+
+    @TestHTTPResource("/")
+    URI root;
+
+    private String head(Transport transport, String target, String... headers) {
+        StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\nHost: localhost\r\n");
+        if (transport == Transport.WEBSOCKET) {
+            request.append("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n");
+        }
+        for (String header : headers) {
+            request.append(header).append("\r\n");
+        }
+        return request.append("\r\n").toString();
+    }
+
+    private RawHttp.Exchange send(String request) throws IOException {
+        return RawHttp.send(root, request.getBytes(StandardCharsets.ISO_8859_1), Duration.ofMillis(300));
+    }
+
+    /** Opens a request and drops the connection as soon as it is sent; with {@code reset}, without a FIN. */
+    private void openAndDrop(String request, boolean reset) throws IOException {
+        try (Socket socket = new Socket(root.getHost(), root.getPort())) {
+            if (reset) {
+                socket.setSoLinger(true, 0);
+            }
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void everyEndingGivesTheSlotBack(Transport transport) throws Exception {
+        String path = transport.path() + (transport == Transport.LONG_POLL ? "?timeout=30" : "");
+        for (int i = 0; i < TIMES; i++) {
+            assertStatus(413, send(head(transport, path, "Content-Length: 20000000")), "a body too large to read");
+            assertStatus(414, send(head(transport, path + (path.contains("?") ? "&" : "?") + "x=" + "a".repeat(9000))),
+                    "a request line too long");
+            assertStatus(431, send(head(transport, path, "X-Filler: " + "a".repeat(30_000))), "headers too large");
+            assertStatus(400, send(head(transport, transport.path() + "?zone=Nowhere")), "a bad zone");
+            openAndDrop(head(transport, path), false);
+            openAndDrop(head(transport, path), true);
+        }
+        if (transport == Transport.WEBSOCKET) {
+            for (int i = 0; i < TIMES; i++) {
+                try (RawWebSocket flooding = RawWebSocket.open(root, path, WITHIN)) {
+                    flooding.flood(0x81, "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8), 1000, WITHIN);
+                    assertTrue(flooding.closedByServer(WITHIN), "a flooding socket is let go");
+                }
+            }
+        }
+        await().atMost(WITHIN).untilAsserted(() -> assertEquals(0, connections(transport), transport + " still counts connections"));
+        RawHttp.Exchange fresh = RawHttp.send(root, head(transport, path).getBytes(StandardCharsets.ISO_8859_1),
+                Duration.ofMillis(1500), received -> received.contains("\r\n\r\n"));
+        int expected = transport == Transport.WEBSOCKET ? 101 : 200;
+        assertTrue(fresh.status() == expected,
+                transport + " no longer admits a client:\n" + fresh.text());
+    }
+
+    private static void assertStatus(int expected, RawHttp.Exchange exchange, String what) {
+        assertEquals(expected, exchange.status(), what + ":\n" + exchange.text());
+    }
+
+    private static long connections(Transport transport) {
+        return JsonPath.from(given().get("/api/stats").asString()).getLong(transport.id() + ".connections");
+    }
+}
