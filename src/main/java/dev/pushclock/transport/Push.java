@@ -58,6 +58,9 @@ final class Push<F> implements Hub.Member {
     private ZoneId zone;
     private Hub.Membership membership;
     private boolean gone;
+    private boolean ended;
+    /** What the connection is owed first, while it joins the hub; null once written. */
+    private List<F> opening;
 
     Push(Settings settings, Framing<F> framing, Sink<F> sink, ZoneId zone, Cursor cursor) {
         this.settings = settings;
@@ -69,19 +72,27 @@ final class Push<F> implements Hub.Member {
                 settings.time()::millis);
     }
 
-    /** Writes what the client is owed now, then joins the hub for what comes. On the connection's event loop. */
+    /**
+     * Joins the hub for what comes, then writes what the client is owed now and anything the join
+     * brought (a newer tick), in order. Joining first means no tick published after the client has
+     * seen its opening can miss it. On the connection's event loop.
+     */
     void start(Hub hub, Tick current) {
         Resume owed = cursor.owed(current, settings.window());
-        List<F> opening = new ArrayList<>();
-        owed.firstAvailable().ifPresent(first -> opening.add(framing.gap(first)));
+        List<F> first = new ArrayList<>();
+        owed.firstAvailable().ifPresent(seq -> first.add(framing.gap(seq)));
         for (long seq = owed.from(); seq <= owed.to(); seq++) {
             Tick tick = settings.period().tick(seq);
             cursor.take(tick);
-            opening.add(framing.tick(tick, zone));
+            first.add(framing.tick(tick, zone));
         }
-        pacer.write(opening);
+        opening = first;
         if (!gone) {
             membership = hub.join(this);
+        }
+        opening = null;
+        if (!ended) {
+            pacer.write(first);
         }
     }
 
@@ -89,9 +100,14 @@ final class Push<F> implements Hub.Member {
     public void deliver(ClockEvent event) {
         if (event instanceof Tick tick) {
             if (cursor.take(tick)) {
-                pacer.offer(List.of(framing.tick(tick, zone)), false);
+                F frame = framing.tick(tick, zone);
+                if (opening != null) {
+                    opening.add(frame);
+                } else {
+                    pacer.offer(List.of(frame), false);
+                }
             }
-        } else {
+        } else if (opening == null) {
             pacer.offer(List.of(framing.heartbeat()), true);
         }
     }
@@ -116,6 +132,7 @@ final class Push<F> implements Hub.Member {
 
     @Override
     public void end() {
+        ended = true;
         settings.stats().overhead(settings.transport(), sink.end());
     }
 
