@@ -26,17 +26,31 @@ public final class PackagedApp implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
+    /** Where {@code /q/health} answers: the management interface when the build has one, else the application's port. */
+    private volatile int healthPort;
 
-    private PackagedApp(Process process, int port, Path log) {
+    private PackagedApp(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
+        this.healthPort = port;
         this.log = log;
     }
 
     /** Starts the service on {@code port} (0: any free one) with extra configuration, and waits until it is ready. */
     public static PackagedApp start(int port, Map<String, String> config) throws Exception {
+        return start(port, 0, config);
+    }
+
+    /**
+     * As {@link #start(int, Map)}, with Quarkus's management interface ({@code /q/*}, when the build
+     * turns it on) on {@code managementPort} (0: any free one): replicas on one machine each need their own.
+     */
+    public static PackagedApp start(int port, int managementPort, Map<String, String> config) throws Exception {
         int chosen = port == 0 ? freePort() : port;
+        int chosenManagement = managementPort == 0 ? freePort() : managementPort;
         List<String> command = new ArrayList<>();
         Path nativeBinary = nativeBinary();
         if (nativeBinary != null) {
@@ -46,6 +60,7 @@ public final class PackagedApp implements AutoCloseable {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         }
         command.add("-Dquarkus.http.port=" + chosen);
+        command.add("-Dquarkus.management.port=" + chosenManagement);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (nativeBinary == null) {
             command.add("-jar");
@@ -54,7 +69,7 @@ public final class PackagedApp implements AutoCloseable {
         Path log = Path.of("target", "packaged-app-" + chosen + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        PackagedApp app = new PackagedApp(process, chosen, log);
+        PackagedApp app = new PackagedApp(process, chosen, chosenManagement, log);
         app.awaitReady(Duration.ofSeconds(30));
         return app;
     }
@@ -78,23 +93,48 @@ public final class PackagedApp implements AutoCloseable {
         return port;
     }
 
+    /** The port given to Quarkus's management interface, whether or not the build turns it on. */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** The port that serves {@code /q/health}: the management interface's when the build has one, else {@link #port()}. */
+    public int healthPort() {
+        return healthPort;
+    }
+
     public long pid() {
         return process.pid();
     }
 
     /** The status of {@code /q/health/ready}, or -1 when nothing answers. */
     public int readiness() {
+        return readiness(healthPort);
+    }
+
+    private static int readiness(int port) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri().resolve("/q/health/ready"))
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException | InterruptedException e) {
             return -1;
         }
     }
 
+    /** Ready on the management port, or on the application's where the build has no management interface. */
+    private boolean ready() {
+        for (int candidate : List.of(managementPort, port)) {
+            if (readiness(candidate) == 200) {
+                healthPort = candidate;
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void awaitReady(Duration atMost) throws Exception {
         long deadline = System.currentTimeMillis() + atMost.toMillis();
-        while (readiness() != 200) {
+        while (!ready()) {
             if (!process.isAlive() || System.currentTimeMillis() > deadline) {
                 process.destroyForcibly();
                 throw new AssertionError("the packaged app did not become ready within " + atMost + ":\n"
@@ -107,6 +147,11 @@ public final class PackagedApp implements AutoCloseable {
     /** SIGTERM, as Kubernetes sends it. */
     public void terminate() {
         process.destroy();
+    }
+
+    /** SIGKILL: no shutdown at all, every connection reset, as when a node dies or the OOM killer strikes. */
+    public void kill() {
+        process.destroyForcibly();
     }
 
     /** Waits for the process to end, at most {@code atMost}; its exit code. */
