@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.pushclock.clock.ClockConfig;
 import dev.pushclock.proxy.ShippedConfig;
+import dev.pushclock.transport.TransportConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
@@ -34,13 +36,16 @@ class ShippedProxyConfigsTest {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(us|ms|s|m|h|d)?");
 
     static ClockConfig clock;
+    static TransportConfig transports;
     static List<List<String>> nginx;
     static List<List<String>> haproxy;
 
     @BeforeAll
     static void load() throws IOException {
-        clock = new SmallRyeConfigBuilder().withConverter(Duration.class, 200, new DurationConverter())
-                .withMapping(ClockConfig.class).build().getConfigMapping(ClockConfig.class);
+        SmallRyeConfig defaults = new SmallRyeConfigBuilder().withConverter(Duration.class, 200, new DurationConverter())
+                .withMapping(ClockConfig.class).withMapping(TransportConfig.class).build();
+        clock = defaults.getConfigMapping(ClockConfig.class);
+        transports = defaults.getConfigMapping(TransportConfig.class);
         nginx = directives(ShippedConfig.of("nginx.conf").file());
         haproxy = directives(ShippedConfig.of("haproxy.cfg").file());
     }
@@ -81,7 +86,7 @@ class ShippedProxyConfigsTest {
 
     /** Longer than the longest long-poll a client may ask for, with room for a slow answer, and than a heartbeat. */
     private void assertOutlastsEverySilence(Duration timeout, String what) {
-        Duration longestLongPoll = clock.longPoll().maxTimeout();
+        Duration longestLongPoll = transports.longPoll().maxTimeout();
         assertTrue(timeout.compareTo(longestLongPoll.plusSeconds(10)) >= 0, what + " " + timeout
                 + " would cut a long-poll of pushclock.long-poll.max-timeout " + longestLongPoll);
         assertTrue(timeout.compareTo(clock.heartbeat().multipliedBy(2)) >= 0, what + " " + timeout

@@ -28,29 +28,26 @@ public final class PackagedApp implements AutoCloseable {
     private final int port;
     private final int managementPort;
     private final Path log;
-    /** Where {@code /q/health} answers: the management interface when the build has one, else the application's port. */
-    private volatile int healthPort;
 
     private PackagedApp(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
         this.managementPort = managementPort;
-        this.healthPort = port;
         this.log = log;
     }
 
     /** Starts the service on {@code port} (0: any free one) with extra configuration, and waits until it is ready. */
     public static PackagedApp start(int port, Map<String, String> config) throws Exception {
-        return start(port, 0, config);
+        return start(port, config, null);
     }
 
     /**
-     * As {@link #start(int, Map)}, with Quarkus's management interface ({@code /q/*}, when the build
-     * turns it on) on {@code managementPort} (0: any free one): replicas on one machine each need their own.
+     * Starts the service as {@link #start(int, Map)} does, its environment being {@code environment}
+     * and nothing else, as a container has only what its image and its pod spec give it.
      */
-    public static PackagedApp start(int port, int managementPort, Map<String, String> config) throws Exception {
+    public static PackagedApp start(int port, Map<String, String> config, Map<String, String> environment) throws Exception {
         int chosen = port == 0 ? freePort() : port;
-        int chosenManagement = managementPort == 0 ? freePort() : managementPort;
+        int management = freePort();
         List<String> command = new ArrayList<>();
         Path nativeBinary = nativeBinary();
         if (nativeBinary != null) {
@@ -60,16 +57,20 @@ public final class PackagedApp implements AutoCloseable {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         }
         command.add("-Dquarkus.http.port=" + chosen);
-        command.add("-Dquarkus.management.port=" + chosenManagement);
+        command.add("-Dquarkus.management.port=" + management);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (nativeBinary == null) {
             command.add("-jar");
             command.add(JAR.toAbsolutePath().toString());
         }
         Path log = Path.of("target", "packaged-app-" + chosen + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        PackagedApp app = new PackagedApp(process, chosen, chosenManagement, log);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (environment != null) {
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+        }
+        PackagedApp app = new PackagedApp(builder.start(), chosen, management, log);
         app.awaitReady(Duration.ofSeconds(30));
         return app;
     }
@@ -93,14 +94,13 @@ public final class PackagedApp implements AutoCloseable {
         return port;
     }
 
-    /** The port given to Quarkus's management interface, whether or not the build turns it on. */
-    public int managementPort() {
-        return managementPort;
+    /** Quarkus's management interface: health, metrics, OpenAPI. */
+    public URI managementUri() {
+        return URI.create("http://localhost:" + managementPort + "/");
     }
 
-    /** The port that serves {@code /q/health}: the management interface's when the build has one, else {@link #port()}. */
-    public int healthPort() {
-        return healthPort;
+    public int managementPort() {
+        return managementPort;
     }
 
     public long pid() {
@@ -109,32 +109,17 @@ public final class PackagedApp implements AutoCloseable {
 
     /** The status of {@code /q/health/ready}, or -1 when nothing answers. */
     public int readiness() {
-        return readiness(healthPort);
-    }
-
-    private static int readiness(int port) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(managementUri().resolve("/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException | InterruptedException e) {
             return -1;
         }
     }
 
-    /** Ready on the management port, or on the application's where the build has no management interface. */
-    private boolean ready() {
-        for (int candidate : List.of(managementPort, port)) {
-            if (readiness(candidate) == 200) {
-                healthPort = candidate;
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void awaitReady(Duration atMost) throws Exception {
         long deadline = System.currentTimeMillis() + atMost.toMillis();
-        while (!ready()) {
+        while (readiness() != 200) {
             if (!process.isAlive() || System.currentTimeMillis() > deadline) {
                 process.destroyForcibly();
                 throw new AssertionError("the packaged app did not become ready within " + atMost + ":\n"

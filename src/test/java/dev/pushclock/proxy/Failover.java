@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 
-import dev.pushclock.ops.Transport;
+import dev.pushclock.transport.Transport;
 import dev.pushclock.packaged.PackagedApp;
-import dev.pushclock.transport.ResumingClient;
+import dev.pushclock.testing.ResumingClient;
 import io.vertx.core.json.JsonObject;
 
 /**

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.pushclock.ops.Transport;
+import dev.pushclock.transport.Transport;
 import dev.pushclock.packaged.PackagedApp;
-import dev.pushclock.transport.ResumingClient;
-import dev.pushclock.transport.TestVertx;
+import dev.pushclock.testing.ResumingClient;
+import dev.pushclock.testing.TestVertx;
 import io.vertx.core.Vertx;
 
 /**

@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-import dev.pushclock.ops.Transport;
-import dev.pushclock.transport.ResumingClient;
-import dev.pushclock.transport.TestVertx;
+import dev.pushclock.transport.Transport;
+import dev.pushclock.testing.ResumingClient;
+import dev.pushclock.testing.TestVertx;
 import io.vertx.core.Vertx;
 
 /**

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.pushclock.ops.Transport;
+import dev.pushclock.transport.Transport;
 import io.vertx.core.json.JsonObject;
 
 /**

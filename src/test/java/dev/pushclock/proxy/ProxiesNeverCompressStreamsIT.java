@@ -10,9 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.pushclock.ops.Transport;
-import dev.pushclock.transport.LineTap;
-import dev.pushclock.transport.TestVertx;
+import dev.pushclock.transport.Transport;
+import dev.pushclock.testing.LineTap;
+import dev.pushclock.testing.TestVertx;
 import io.vertx.core.Vertx;
 
 /**

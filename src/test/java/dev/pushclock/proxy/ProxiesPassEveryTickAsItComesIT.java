@@ -17,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.pushclock.ops.Transport;
-import dev.pushclock.transport.ResumingClient;
-import dev.pushclock.transport.SocketTap;
-import dev.pushclock.transport.TestVertx;
+import dev.pushclock.transport.Transport;
+import dev.pushclock.testing.ResumingClient;
+import dev.pushclock.testing.SocketTap;
+import dev.pushclock.testing.TestVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.pushclock.ops.Transport;
-import dev.pushclock.transport.LineTap;
-import dev.pushclock.transport.SocketTap;
-import dev.pushclock.transport.TestVertx;
+import dev.pushclock.transport.Transport;
+import dev.pushclock.testing.LineTap;
+import dev.pushclock.testing.SocketTap;
+import dev.pushclock.testing.TestVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 

@@ -18,9 +18,9 @@ public final class Replicas implements AutoCloseable {
 
     /** One after the other: started together on a busy machine, each could miss PackagedApp's start deadline. */
     public static Replicas start(Map<String, String> config) throws Exception {
-        PackagedApp a = PackagedApp.start(0, 0, config);
+        PackagedApp a = PackagedApp.start(0, config);
         try {
-            return new Replicas(a, PackagedApp.start(0, 0, config));
+            return new Replicas(a, PackagedApp.start(0, config));
         } catch (Exception | AssertionError failed) {
             a.close();
             throw failed;

@@ -6,7 +6,7 @@ import dev.pushclock.packaged.PackagedApp;
 public record Upstream(String host, int port, int healthPort) {
 
     public static Upstream of(PackagedApp app) {
-        return new Upstream("127.0.0.1", app.port(), app.healthPort());
+        return new Upstream("127.0.0.1", app.port(), app.managementPort());
     }
 
     public String address() {
