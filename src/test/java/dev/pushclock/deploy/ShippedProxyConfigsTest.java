@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -114,8 +116,33 @@ class ShippedProxyConfigsTest {
     void nginxPassesWebSocketUpgradesAndTheOriginalHost() {
         assertEquals(List.of("$websocket_upgrade"), one(nginx, "proxy_set_header", "Upgrade"));
         assertEquals(List.of("$connection_upgrade"), one(nginx, "proxy_set_header", "Connection"));
-        assertEquals(List.of("$http_host"), one(nginx, "proxy_set_header", "Host"), "the origin check compares Origin with "
-                + "Host, port included");
+        assertEquals(List.of("$http_host"), one(nginx, "proxy_set_header", "X-Forwarded-Host"), "the origin check compares "
+                + "Origin with the host the browser asked for, port included");
+        assertEquals(List.of("$scheme"), one(nginx, "proxy_set_header", "X-Forwarded-Proto"), "and with its scheme");
+    }
+
+    @Test
+    void haproxyForwardsTheSchemeAndHostTheBrowserUsed() {
+        List<List<String>> forwarded = all(haproxy, "http-request", "set-header");
+        assertTrue(forwarded.stream().anyMatch(rule -> rule.subList(2, 4).equals(List.of("X-Forwarded-Proto", "https"))
+                && rule.contains("ssl_fc")), forwarded.toString());
+        assertTrue(forwarded.stream().anyMatch(rule -> rule.subList(2, 4).equals(List.of("X-Forwarded-Proto", "http"))
+                && rule.contains("!{")), forwarded.toString());
+        assertTrue(forwarded.contains(List.of("http-request", "set-header", "X-Forwarded-Host", "%[req.hdr(host)]")),
+                forwarded.toString());
+    }
+
+    @Test
+    void replicasBelieveForwardedHeadersFromTheProxiesOnly() throws IOException {
+        Properties replica = new Properties();
+        try (Reader file = Files.newBufferedReader(Path.of("deploy", "replica.properties"))) {
+            replica.load(file);
+        }
+        for (String on : List.of("proxy-address-forwarding", "allow-x-forwarded", "enable-forwarded-host")) {
+            assertEquals("true", replica.getProperty("quarkus.http.proxy." + on), on);
+        }
+        assertFalse(replica.getProperty("quarkus.http.proxy.trusted-proxies", "").isBlank(),
+                "without trusted proxies Quarkus believes any client's forwarded headers");
     }
 
     @Test
