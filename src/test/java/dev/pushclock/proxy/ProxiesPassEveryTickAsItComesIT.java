@@ -29,7 +29,7 @@ import io.vertx.core.json.JsonObject;
  * transport gets its ticks one by one as they happen: two ticks arrive a tick apart, not held back
  * and joined into one piece. WebSocket upgrades pass and carry commands both ways; polling
  * revalidates with 304. (How much lag each proxy adds is the benchmark's to measure:
- * {@code bench/run.sh --via nginx|haproxy}.)
+ * {@code bench/run.sh --servers "pushclock pushclock-via-nginx pushclock-via-haproxy"}.)
  */
 class ProxiesPassEveryTickAsItComesIT {
 
