@@ -33,7 +33,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  */
 class ShippedProxyConfigsTest {
 
-    /** Quarkus's default {@code quarkus.management.port}, where /q/health is served once the management interface is on. */
+    /** Quarkus's default {@code quarkus.management.port}, where /q/health is served. */
     private static final int MANAGEMENT_PORT = 9000;
     private static final Pattern DURATION = Pattern.compile("(\\d+)(us|ms|s|m|h|d)?");
 
