@@ -6,12 +6,17 @@
 # Loopback only.
 #
 #   bench/run.sh [--clients 10000] [--rounds 2] [--measure 20] [--transports "websocket sse long-poll"]
-#                [--servers "pushclock express nchan"]
+#                [--servers "pushclock express nchan pushclock-via-nginx pushclock-via-haproxy"]
 #   bench/run.sh --slope 1000,10000 [--transports websocket] [--rounds 1] [--servers …]
 #
 # The second form measures memory per connection instead: each server and transport at the two
 # client counts, and the slope of resident memory between them; it writes bench/SLOPE.md, which
 # the first form then includes in bench/RESULTS.md.
+#
+# pushclock-via-nginx and pushclock-via-haproxy are pushclock behind that proxy, run from its shipped
+# file (deploy/nginx.conf, deploy/haproxy.cfg) as the integration tests run it: set beside pushclock
+# (--servers "pushclock pushclock-via-nginx"), they measure what the proxy adds. The proxy's own
+# memory and CPU are not counted.
 #
 # Needs: a JDK 17+, Node 20+ and npm, wrk (apt-get install -y wrk), and for Nchan Debian's nginx
 # and its Nchan module (apt-get install -y nginx libnginx-mod-nchan). Writes bench/RESULTS.md (or
@@ -42,8 +47,8 @@ while [ $# -gt 0 ]; do
 done
 for server in $servers; do
   case "$server" in
-    pushclock|express|nchan) ;;
-    *) echo "unknown server $server: pushclock, express or nchan" >&2; exit 2 ;;
+    pushclock|express|nchan|pushclock-via-nginx|pushclock-via-haproxy) ;;
+    *) echo "unknown server $server: pushclock, express, nchan, pushclock-via-nginx or pushclock-via-haproxy" >&2; exit 2 ;;
   esac
 done
 if [ -n "$slope" ]; then
@@ -63,9 +68,10 @@ tools="java curl"
 [ -z "$slope" ] && tools="$tools wrk"
 case " $servers " in *" express "*|*" nchan "*) tools="$tools node" ;; esac
 case " $servers " in *" express "*) tools="$tools npm" ;; esac
-case " $servers " in *" nchan "*) tools="$tools nginx" ;; esac
+case " $servers " in *" nchan "*|*" pushclock-via-nginx "*) tools="$tools nginx" ;; esac
+case " $servers " in *" pushclock-via-haproxy "*) tools="$tools haproxy" ;; esac
 for tool in $tools; do
-  command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool" >&2; exit 1; }
+  PATH="$PATH:/usr/sbin" command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool" >&2; exit 1; }
 done
 nchan_module=/usr/lib/nginx/modules/ngx_nchan_module.so
 case " $servers " in
@@ -88,6 +94,11 @@ limits=""
 for transport in poll long-poll iframe websocket sse ndjson; do
   limits="$limits -Dpushclock.max-connections.$transport=$((clients + 1000))"
 done
+# Behind a proxy: where its health checks ask (Quarkus's default quarkus.management.port), and the
+# settings deploy/replica.properties gives a replica behind the shipped proxies, trusting loopback.
+pushclock_management_port=9000
+behind_proxy=$(sed -n 's/^\(quarkus\.http\.proxy\.[a-z.-]*\)=\(.*\)$/-D\1=\2/p' deploy/replica.properties \
+  | sed 's/^\(-Dquarkus\.http\.proxy\.trusted-proxies\)=.*/\1=127.0.0.1/' | tr '\n' ' ')
 express_port=18081
 # Both fixed in bench/baseline-nchan/nginx.conf: subscribers, and the publisher's side.
 nchan_port=18082
@@ -107,7 +118,8 @@ results="target/bench/${slope:+slope-}results-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 
 server_pid=""
 publisher_pid=""
-start() {  # start <pushclock|express|nchan>
+proxy_pid=""
+start() {  # start <server>
   local taken
   for taken in $pushclock_port $express_port $nchan_port $nchan_publish_port; do
     if (exec 3<> "/dev/tcp/127.0.0.1/$taken") 2>/dev/null; then
@@ -115,14 +127,16 @@ start() {  # start <pushclock|express|nchan>
       exit 1
     fi
   done
-  if [ "$1" = pushclock ] && [ -n "$PUSHCLOCK_BINARY" ]; then
+  local settings="$limits"
+  [ "${1#pushclock-via-}" = "$1" ] || settings="$limits $behind_proxy"
+  if [ "${1%%-via-*}" = pushclock ] && [ -n "$PUSHCLOCK_BINARY" ]; then
     # shellcheck disable=SC2086
-    "$PUSHCLOCK_BINARY" -Dquarkus.http.port=$pushclock_port $limits > "target/bench/pushclock.log" 2>&1 &
+    "$PUSHCLOCK_BINARY" -Dquarkus.http.port=$pushclock_port $settings > "target/bench/pushclock.log" 2>&1 &
     server_pid=$!
     port=$pushclock_port
-  elif [ "$1" = pushclock ]; then
+  elif [ "${1%%-via-*}" = pushclock ]; then
     # shellcheck disable=SC2086
-    java $PUSHCLOCK_JAVA_OPTS -Dquarkus.http.port=$pushclock_port $limits -jar target/quarkus-app/quarkus-run.jar \
+    java $PUSHCLOCK_JAVA_OPTS -Dquarkus.http.port=$pushclock_port $settings -jar target/quarkus-app/quarkus-run.jar \
       > "target/bench/pushclock.log" 2>&1 &
     server_pid=$!
     port=$pushclock_port
@@ -142,12 +156,26 @@ start() {  # start <pushclock|express|nchan>
   fi
   # Ready once it answers with a tick (Nchan: once the publisher has posted one), within a minute:
   # a JVM starts slowly on a busy machine.
+  local _
   for _ in $(seq 1 300); do
-    [[ "$(curl -sf "http://127.0.0.1:$port/api/clock" 2>/dev/null)" == *'"seq"'* ]] && return 0
+    [[ "$(curl -sf "http://127.0.0.1:$port/api/clock" 2>/dev/null)" == *'"seq"'* ]] && break
     sleep 0.2
   done
-  echo "$1 did not start" >&2
-  exit 1
+  [[ "$(curl -sf "http://127.0.0.1:$port/api/clock" 2>/dev/null)" == *'"seq"'* ]] || { echo "$1 did not start" >&2; exit 1; }
+  [ "${1#pushclock-via-}" != "$1" ] || return 0
+  # The proxy in front, from its shipped file, on a free port it prints once it answers.
+  local proxy=${1#pushclock-via-} url=""
+  PATH="$PATH:/usr/sbin" java -cp "$classpath" dev.pushclock.bench.ViaProxy "$proxy" "$pushclock_port" \
+    "$pushclock_management_port" > "target/bench/$proxy.url" 2> "target/bench/$proxy.log" &
+  proxy_pid=$!
+  for _ in $(seq 1 300); do
+    url=$(head -n 1 "target/bench/$proxy.url")
+    [ -z "$url" ] && kill -0 "$proxy_pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  [ -n "$url" ] || { echo "$proxy did not start:" >&2; cat "target/bench/$proxy.log" >&2; exit 1; }
+  port=${url##*:}
+  port=${port%/}
 }
 
 stop_process() {
@@ -162,6 +190,8 @@ stop_process() {
 }
 
 stop() {
+  stop_process "$proxy_pid"
+  proxy_pid=""
   stop_process "$publisher_pid"
   publisher_pid=""
   stop_process "$server_pid"

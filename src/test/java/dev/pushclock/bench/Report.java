@@ -30,8 +30,11 @@ public final class Report {
     static final String PUSHCLOCK = "pushclock";
     static final String NCHAN = "nchan";
     static final String EXPRESS = "express";
-    /** The order of the columns: pushclock, then the baselines, the stronger first. */
-    static final List<String> SERVERS = List.of(PUSHCLOCK, NCHAN, EXPRESS);
+    /** pushclock behind a proxy run from its file in deploy/: beside pushclock, what the proxy adds. */
+    static final String VIA_NGINX = "pushclock-via-nginx";
+    static final String VIA_HAPROXY = "pushclock-via-haproxy";
+    /** The order of the columns: pushclock, pushclock behind each proxy, then the baselines, the stronger first. */
+    static final List<String> SERVERS = List.of(PUSHCLOCK, VIA_NGINX, VIA_HAPROXY, NCHAN, EXPRESS);
 
     private static final ToDoubleFunction<JsonObject> LAG_P50 = run -> run.getLong("lagP50");
     private static final ToDoubleFunction<JsonObject> LAG_P99 = run -> run.getLong("lagP99");
@@ -81,6 +84,8 @@ public final class Report {
         return switch (server) {
             case NCHAN -> "Nchan";
             case EXPRESS -> "Express";
+            case VIA_NGINX -> "pushclock via nginx";
+            case VIA_HAPROXY -> "pushclock via HAProxy";
             default -> server;
         };
     }
@@ -106,6 +111,14 @@ public final class Report {
         }
         if (servers.contains(EXPRESS)) {
             md.append("- Express: Node ").append(nodeVersion).append(", Express and ws as locked in bench/baseline-express\n");
+        }
+        for (String viaProxy : List.of(VIA_NGINX, VIA_HAPROXY)) {
+            if (servers.contains(viaProxy)) {
+                md.append("- ").append(name(viaProxy)).append(": the same pushclock behind Debian's ")
+                        .append(viaProxy.equals(VIA_NGINX) ? "nginx, run from deploy/nginx.conf" : "HAProxy, run from deploy/haproxy.cfg")
+                        .append(" as the integration tests run it (both replica lines name the one pushclock); its figures ")
+                        .append("are pushclock's alone, the proxy's memory and CPU are not counted\n");
+            }
         }
         md.append("\nThe servers ran one at a time, in rounds that alternate their order. ")
                 .append("Lag is the time from a tick's boundary (`epochMillis`) to its arrival in the load generator, ")

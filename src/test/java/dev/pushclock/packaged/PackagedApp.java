@@ -134,6 +134,11 @@ public final class PackagedApp implements AutoCloseable {
         process.destroy();
     }
 
+    /** SIGKILL: no shutdown at all, every connection reset, as when a node dies or the OOM killer strikes. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
     /** Waits for the process to end, at most {@code atMost}; its exit code. */
     public int awaitExit(Duration atMost) throws Exception {
         assertTrue(process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS),
