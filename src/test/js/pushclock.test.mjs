@@ -158,6 +158,25 @@ describe('fallback', () => {
     assert.deepEqual(gaps, [750, 1500, 3000, 6000, 12000, 22500]);
   });
 
+  it('comes back quickly once the server answers again, whatever the delays grew to while it was away', async () => {
+    const { clock, time, transports, state } = fixture();
+    clock.start();
+    await time.advance(0);
+    transports.last().link.tick(tick(1));
+    transports.last().link.ended({ reason: 'the server is going away (1001)', goingAway: true });
+    state.probe = 'down';
+    for (let i = 0; i < 5; i++) {
+      await nextConnection(time, transports);
+      transports.last().link.ended({ reason: 'no WebSocket could be opened' });
+    }
+    state.probe = 'up';                                                            // back, but refusing our socket
+    await nextConnection(time, transports);
+    transports.last().link.ended({ reason: 'no WebSocket could be opened' });
+    const blamedAt = time.now;
+    await nextConnection(time, transports);
+    assert.ok(time.now - blamedAt <= 1000, 'retried after ' + (time.now - blamedAt) + ' ms');
+  });
+
   it('gives a transport that delivered here a second chance before moving on', async () => {
     const { clock, time, transports, seen } = fixture();
     clock.start();

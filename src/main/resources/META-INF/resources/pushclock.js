@@ -252,6 +252,7 @@ function polling(link) {
   let timer = null;
   let stopped = false;
   const poll = async () => {
+    const startedAt = Date.now();
     try {
       const response = await fetch(link.url('/api/clock'), { cache: 'no-store', headers: etag ? { 'If-None-Match': etag } : {} });
       if (stopped) return;
@@ -261,7 +262,7 @@ function polling(link) {
         link.opened();
         link.tick(await response.json());
       }
-      timer = setTimeout(poll, link.periodMillis());
+      timer = setTimeout(poll, startedAt + link.periodMillis() - Date.now());   // once a period, however long each took
     } catch (error) {
       if (!stopped) link.ended({ reason: 'the request failed (' + error.message + ')' });
     }
@@ -364,6 +365,7 @@ export class PushClock extends EventTarget {
   #failures = 0;
   #proven = new Set();
   #resumeWithCursor = true;
+  #serverAway = false;
   #periodMillis = 1000;
   #attempt = null;
   #generation = 0;
@@ -752,6 +754,7 @@ export class PushClock extends EventTarget {
       this.#armFirstTick(attempt);       // still no connection to be had: keep our place in the browser's queue
       return;
     }
+    this.#serverIsBack();
     this.#closeAttempt();
     this.#blame(attempt.id, attempt.id + ' got no answer in ' + seconds + ' s while the server answered others');
   }
@@ -783,8 +786,20 @@ export class PushClock extends EventTarget {
     const generation = this.#generation;
     const answer = await this.#env.probe(this.#url('/api/clock'));
     if (!this.#running || generation !== this.#generation) return;
-    if (answer === 'up') this.#blame(attempt.id, reason);
-    else this.#retryLater(reason + (answer === 'down' ? '; the server is away' : '; the server does not answer'));
+    if (answer === 'up') {
+      this.#serverIsBack();
+      this.#blame(attempt.id, reason);
+    } else {
+      this.#serverAway = true;
+      this.#retryLater(reason + (answer === 'down' ? '; the server is away' : '; the server does not answer'));
+    }
+  }
+
+  /** The delays grown while the server was away say nothing about how soon to try again now that it answers. */
+  #serverIsBack() {
+    if (!this.#serverAway) return;
+    this.#serverAway = false;
+    this.#backoff.reset();
   }
 
   /** Once for a transport that never delivered here, twice in a row for one that did: then the next transport, or without a cursor. */
