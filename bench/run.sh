@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
-# The benchmark: pushclock and the classic Express + ws baseline (bench/baseline-express) under the
-# same load, in alternating rounds, with the load generator on the same machine as the server. Each
-# run starts a fresh server, so no run inherits another's heap or connections. Loopback only.
+# The benchmark: pushclock and two baselines of the same contract, the classic Express + ws server
+# (bench/baseline-express) and Nchan, nginx's pub/sub module (bench/baseline-nchan), under the same
+# load, in rounds that alternate the servers' order, with the load generator on the same machine
+# as the server. Each run starts a fresh server, so no run inherits another's heap or connections.
+# Loopback only.
 #
 #   bench/run.sh [--clients 10000] [--rounds 2] [--measure 20] [--transports "websocket sse long-poll"]
+#                [--servers "pushclock express nchan"]
+#   bench/run.sh --slope 1000,10000 [--transports websocket] [--rounds 1] [--servers …]
 #
-# Needs: a JDK 17+, Node 20+ and npm, wrk (apt-get install -y wrk). Writes bench/RESULTS.md, and the
-# raw results, one JSON object per run, to target/bench/.
+# The second form measures memory per connection instead: each server and transport at the two
+# client counts, and the slope of resident memory between them; it writes bench/SLOPE.md, which
+# the first form then includes in bench/RESULTS.md.
+#
+# Needs: a JDK 17+, Node 20+ and npm, wrk (apt-get install -y wrk), and for Nchan Debian's nginx
+# and its Nchan module (apt-get install -y nginx libnginx-mod-nchan). Writes bench/RESULTS.md (or
+# bench/SLOPE.md), and the raw results, one JSON object per run, to target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +24,9 @@ rounds=2
 measure=20
 ramp=10
 warmup=5
-transports="websocket sse long-poll ndjson iframe"
+transports=""
+servers="pushclock express nchan"
+slope=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --clients) clients=$2; shift 2 ;;
@@ -24,13 +35,42 @@ while [ $# -gt 0 ]; do
     --ramp) ramp=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --transports) transports=$2; shift 2 ;;
+    --servers) servers=$2; shift 2 ;;
+    --slope) slope=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+for server in $servers; do
+  case "$server" in
+    pushclock|express|nchan) ;;
+    *) echo "unknown server $server: pushclock, express or nchan" >&2; exit 2 ;;
+  esac
+done
+if [ -n "$slope" ]; then
+  low=${slope%,*}
+  high=${slope#*,}
+  if ! [[ "$low" =~ ^[0-9]+$ && "$high" =~ ^[0-9]+$ && "$low" -lt "$high" ]]; then
+    echo "--slope takes two client counts, the smaller first: --slope 1000,10000" >&2
+    exit 2
+  fi
+  clients=$high
+  transports=${transports:-websocket}
+else
+  transports=${transports:-"websocket sse long-poll ndjson iframe"}
+fi
 
-for tool in java node npm wrk curl; do
+tools="java curl"
+[ -z "$slope" ] && tools="$tools wrk"
+case " $servers " in *" express "*|*" nchan "*) tools="$tools node" ;; esac
+case " $servers " in *" express "*) tools="$tools npm" ;; esac
+case " $servers " in *" nchan "*) tools="$tools nginx" ;; esac
+for tool in $tools; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool" >&2; exit 1; }
 done
+nchan_module=/usr/lib/nginx/modules/ngx_nchan_module.so
+case " $servers " in
+  *" nchan "*) [ -f "$nchan_module" ] || { echo "bench/run.sh needs $nchan_module: apt-get install -y nginx libnginx-mod-nchan" >&2; exit 1; } ;;
+esac
 ulimit -n "$(ulimit -Hn)"
 if [ "$(ulimit -n)" -lt $((clients + 1000)) ]; then
   echo "open files are capped at $(ulimit -n): too few for $clients clients" >&2
@@ -49,19 +89,32 @@ for transport in poll long-poll iframe websocket sse ndjson; do
   limits="$limits -Dpushclock.max-connections.$transport=$((clients + 1000))"
 done
 express_port=18081
+# Both fixed in bench/baseline-nchan/nginx.conf: subscribers, and the publisher's side.
+nchan_port=18082
+nchan_publish_port=18083
 
 echo "Building pushclock and the load generator"
 ./mvnw -B -q package -DskipTests
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-(cd bench/baseline-express && npm ci --no-audit --no-fund --loglevel=error)
+case " $servers " in
+  *" express "*) (cd bench/baseline-express && npm ci --no-audit --no-fund --loglevel=error) ;;
+esac
 classpath="target/test-classes:$(cat target/bench.classpath)"
 
 mkdir -p target/bench
-results="target/bench/results-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+results="target/bench/${slope:+slope-}results-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 : > "$results"
 
 server_pid=""
-start() {  # start <pushclock|express>
+publisher_pid=""
+start() {  # start <pushclock|express|nchan>
+  local taken
+  for taken in $pushclock_port $express_port $nchan_port $nchan_publish_port; do
+    if (exec 3<> "/dev/tcp/127.0.0.1/$taken") 2>/dev/null; then
+      echo "something already listens on port $taken: it would be measured, or keep $1 from starting" >&2
+      exit 1
+    fi
+  done
   if [ "$1" = pushclock ] && [ -n "$PUSHCLOCK_BINARY" ]; then
     # shellcheck disable=SC2086
     "$PUSHCLOCK_BINARY" -Dquarkus.http.port=$pushclock_port $limits > "target/bench/pushclock.log" 2>&1 &
@@ -73,27 +126,51 @@ start() {  # start <pushclock|express>
       > "target/bench/pushclock.log" 2>&1 &
     server_pid=$!
     port=$pushclock_port
-  else
+  elif [ "$1" = express ]; then
     PORT=$express_port node bench/baseline-express/server.js > "target/bench/express.log" 2>&1 &
     server_pid=$!
     port=$express_port
+  else
+    # nginx's master stays in the foreground (daemon off), so its pid is the server's: the load
+    # generator sums it with its workers. The publisher is measured on its own.
+    mkdir -p target/bench/nchan
+    nginx -p "$PWD/target/bench/nchan/" -e stderr -c "$PWD/bench/baseline-nchan/nginx.conf" > "target/bench/nchan.log" 2>&1 &
+    server_pid=$!
+    PUBLISH="http://127.0.0.1:$nchan_publish_port" node bench/baseline-nchan/publisher.js > "target/bench/nchan-publisher.log" 2>&1 &
+    publisher_pid=$!
+    port=$nchan_port
   fi
-  for _ in $(seq 1 100); do
-    curl -sf -o /dev/null "http://127.0.0.1:$port/api/clock" && return 0
+  # Ready once it answers with a tick (Nchan: once the publisher has posted one), within a minute:
+  # a JVM starts slowly on a busy machine.
+  for _ in $(seq 1 300); do
+    [[ "$(curl -sf "http://127.0.0.1:$port/api/clock" 2>/dev/null)" == *'"seq"'* ]] && return 0
     sleep 0.2
   done
   echo "$1 did not start" >&2
   exit 1
 }
 
-stop() {
-  kill -TERM "$server_pid" 2>/dev/null || true
+stop_process() {
+  [ -n "$1" ] || return 0
+  kill -TERM "$1" 2>/dev/null || true
   for _ in $(seq 1 100); do
-    kill -0 "$server_pid" 2>/dev/null || return 0
+    kill -0 "$1" 2>/dev/null || return 0
     sleep 0.2
   done
-  kill -KILL "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+stop() {
+  stop_process "$publisher_pid"
+  publisher_pid=""
+  stop_process "$server_pid"
+  server_pid=""
+}
+trap stop EXIT
+
+cpu_ticks() {  # user plus system CPU time of a process so far, in clock ticks
+  cut -d')' -f2 "/proc/$1/stat" | awk '{print $12 + $13}'
 }
 
 record() {  # record <server> <round> <json>
@@ -101,19 +178,63 @@ record() {  # record <server> <round> <json>
   echo "  $1: $3"
 }
 
-order() {  # alternate who goes first, round by round
-  if [ $(($1 % 2)) -eq 1 ]; then echo "pushclock express"; else echo "express pushclock"; fi
+# The servers as listed in odd rounds, reversed in even ones: over two rounds, each one's mean place
+# in the order is the same.
+order() {  # order <round>
+  if [ $(($1 % 2)) -eq 1 ]; then echo "$servers"; else echo "$servers" | tr ' ' '\n' | tac | tr '\n' ' '; fi
 }
+
+serves() {  # serves <server> <transport>: Nchan has no long-poll or forever frame of pushclock's contract
+  [ "$1" != nchan ] || [ "$2" = websocket ] || [ "$2" = sse ] || [ "$2" = ndjson ]
+}
+
+run() {  # run <server> <round> <transport> <clients>: one fresh server under one load, recorded
+  if ! serves "$1" "$3"; then
+    echo "  $1: no $3 endpoint, skipped"
+    return 0
+  fi
+  start "$1"
+  local cpu_before started json
+  if [ -n "$publisher_pid" ]; then
+    cpu_before=$(cpu_ticks "$publisher_pid")
+    started=$(date +%s%N)
+  fi
+  json=$(java -cp "$classpath" dev.pushclock.bench.LoadGenerator --transport "$3" --clients "$4" \
+    --url "http://127.0.0.1:$port" --pid "$server_pid" --ramp "$ramp" --warmup "$warmup" --measure "$measure" | tail -n 1)
+  if [ -n "$publisher_pid" ] && [ -n "$json" ]; then
+    # The publisher's own memory and CPU, over the whole run: not part of the server's figures.
+    local rss cores
+    rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$publisher_pid/status")
+    cores=$(awk -v ticks=$(($(cpu_ticks "$publisher_pid") - cpu_before)) -v hz="$(getconf CLK_TCK)" \
+      -v nanos=$(($(date +%s%N) - started)) 'BEGIN {printf "%.4f", ticks / hz / (nanos / 1e9)}')
+    json="${json%\}},\"publisherRssKib\":$rss,\"publisherCpuCores\":$cores}"
+  fi
+  stop
+  record "$1" "$2" "$json"
+}
+
+if [ -n "$slope" ]; then
+  for round in $(seq 1 "$rounds"); do
+    for transport in $transports; do
+      for server in $(order "$round"); do
+        for count in $low $high; do
+          echo "Round $round, $transport, $server, $count clients"
+          run "$server" "$round" "$transport" "$count"
+        done
+      done
+    done
+  done
+  java -cp "$classpath" dev.pushclock.bench.SlopeReport "$results" bench/SLOPE.md \
+    "bench/run.sh --slope $slope --rounds $rounds --ramp $ramp --warmup $warmup --measure $measure --transports \"$transports\" --servers \"$servers\""
+  echo "Wrote bench/SLOPE.md from $results"
+  exit 0
+fi
 
 for round in $(seq 1 "$rounds"); do
   for transport in $transports; do
     echo "Round $round, $transport, $clients clients"
     for server in $(order "$round"); do
-      start "$server"
-      json=$(java -cp "$classpath" dev.pushclock.bench.LoadGenerator --transport "$transport" --clients "$clients" \
-        --url "http://127.0.0.1:$port" --pid "$server_pid" --ramp "$ramp" --warmup "$warmup" --measure "$measure" | tail -n 1)
-      stop
-      record "$server" "$round" "$json"
+      run "$server" "$round" "$transport" "$clients"
     done
   done
   echo "Round $round, polling with wrk"
@@ -126,7 +247,13 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
+nchan_version=""
+case " $servers " in
+  *" nchan "*) nchan_version="$(nginx -v 2>&1 | sed 's/^nginx version: //'), libnginx-mod-nchan $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null || echo '(version unknown)')" ;;
+esac
+node_version=""
+case " $servers " in *" express "*|*" nchan "*) node_version=$(node --version) ;; esac
 java -cp "$classpath" dev.pushclock.bench.Report "$results" bench/RESULTS.md \
-  "bench/run.sh --clients $clients --rounds $rounds --measure $measure --transports \"$transports\"" \
-  "${PUSHCLOCK_BINARY:-$PUSHCLOCK_JAVA_OPTS}" "$(node --version)"
+  "bench/run.sh --clients $clients --rounds $rounds --ramp $ramp --warmup $warmup --measure $measure --transports \"$transports\" --servers \"$servers\"" \
+  "${PUSHCLOCK_BINARY:-$PUSHCLOCK_JAVA_OPTS}" "$node_version" "$nchan_version"
 echo "Wrote bench/RESULTS.md from $results"

@@ -1,27 +1,26 @@
 package dev.pushclock.clock;
 
+import java.time.Duration;
+import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.function.LongSupplier;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
-import io.smallrye.mutiny.subscription.BackPressureStrategy;
-import io.smallrye.mutiny.subscription.Cancellable;
-import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Vertx;
 
 /**
- * The one clock: a scheduled method that publishes each tick, once, on one hot stream that every
- * transport subscribes to. It knows nothing of HTTP.
+ * The one clock: a scheduled method that publishes each tick, once, on one hot stream, and keeps
+ * the newest tick for whoever asks. It takes its time from an {@link InstantSource}, so tests can
+ * drive it, and knows nothing of HTTP.
  */
 @ApplicationScoped
 public class ClockFeed {
@@ -35,53 +34,51 @@ public class ClockFeed {
     private final TickPeriod period;
     private final ZoneId defaultZone;
     private final long heartbeatMillis;
-    private final int maxCatchUp;
+    private final int historySize;
     private final Timer timer;
-    private final LongSupplier wallClock;
+    private final InstantSource time;
     private final BroadcastProcessor<ClockEvent> live = BroadcastProcessor.create();
     private volatile Tick current;
-    private volatile boolean closed;
-    /** When the feed last published anything; guarded by {@link #advanceTo}. */
+    private final AtomicLong published = new AtomicLong();
+    private volatile boolean open = true;
+    /** When the feed last published anything; guarded by {@code this}. */
     private long lastActivityMillis;
     /** The boundary the pending timer is set for; guarded by {@code this}. */
     private long armedBoundary = Long.MIN_VALUE;
 
     @Inject
-    ClockFeed(ClockConfig config, Vertx vertx) {
-        this(TickPeriod.of(config.tickPeriod()), defaultZone(config.defaultZone()), config.heartbeat().toMillis(),
-                config.historySize(), System::currentTimeMillis,
-                (delay, action) -> vertx.setTimer(delay, id -> action.run()));
+    ClockFeed(ClockConfig config, InstantSource time, Vertx vertx) {
+        this(TickPeriod.of(config.tickPeriod()), Zones.parse(config.defaultZone()).orElseThrow(() -> new IllegalArgumentException(
+                "pushclock.default-zone must be an IANA region id or UTC, got " + config.defaultZone())),
+                config.heartbeat(), config.historySize(), time, (delay, action) -> vertx.setTimer(delay, id -> action.run()));
     }
 
-    ClockFeed(TickPeriod period, ZoneId defaultZone, long heartbeatMillis, int maxCatchUp, LongSupplier wallClock,
-            Timer timer) {
-        if (maxCatchUp < 1) {
-            // the feed catches up at most this many ticks after a stall: with none, it would never tick again
-            throw new IllegalArgumentException("pushclock.history-size must be at least 1, got " + maxCatchUp);
+    ClockFeed(TickPeriod period, ZoneId defaultZone, Duration heartbeat, int historySize, InstantSource time, Timer timer) {
+        if (historySize < 1) {
+            // the resume window also bounds the catch-up after a stall: with none, the clock would never tick again
+            throw new IllegalArgumentException("pushclock.history-size must be at least 1, got " + historySize);
+        }
+        if (heartbeat.toMillis() < 1000) {
+            throw new IllegalArgumentException("pushclock.heartbeat must be at least 1s, got " + heartbeat);
         }
         this.period = period;
         this.defaultZone = defaultZone;
-        this.heartbeatMillis = heartbeatMillis;
-        this.maxCatchUp = maxCatchUp;
+        this.heartbeatMillis = heartbeat.toMillis();
+        this.historySize = historySize;
         this.timer = timer;
-        this.wallClock = wallClock;
-        this.current = period.tickAt(wallClock.getAsLong());
+        this.time = time;
+        this.current = period.tickAt(time.millis());
         this.lastActivityMillis = current.epochMillis();
-    }
-
-    private static ZoneId defaultZone(String id) {
-        return Zones.parse(id).orElseThrow(() -> new IllegalArgumentException(
-                "pushclock.default-zone must be an IANA region id or UTC, got " + id));
     }
 
     void start(@Observes StartupEvent started) {
         Log.infof("Clock ticking every %d ms from seq %d", period.millis(), current.seq());
         // without this, the first tick would wait for the scheduler's first check, up to a second late
-        armBoundaryTimer(wallClock.getAsLong());
+        armBoundaryTimer(time.millis());
     }
 
     /**
-     * Fires every second and publishes what the wall clock says is due. The scheduler checks its
+     * Fires every second and publishes what the clock says is due. The scheduler checks its
      * triggers on a fixed-rate timer whose phase is only roughly aligned to the wall-clock second
      * (sometimes a hair before it, which would make every tick a whole second late), so the firing
      * also sets one timer for the next boundary; that timer sets the one after, and the schedule
@@ -90,20 +87,18 @@ public class ClockFeed {
     @Scheduled(identity = "pushclock-clock", cron = "* * * * * ?",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void fire() {
-        long now = wallClock.getAsLong();
-        advanceTo(now);
-        armBoundaryTimer(now);
+        publishDue();
+        armBoundaryTimer(time.millis());
     }
 
     private void onBoundary(long boundary) {
-        long now = wallClock.getAsLong();
         synchronized (this) {
             if (armedBoundary == boundary) {
                 armedBoundary = Long.MIN_VALUE;
             }
         }
-        advanceTo(now);
-        armBoundaryTimer(now);
+        publishDue();
+        armBoundaryTimer(time.millis());
     }
 
     /** Sets the timer for the next boundary, unless it is set already. */
@@ -116,35 +111,36 @@ public class ClockFeed {
         }
     }
 
-    synchronized void advanceTo(long nowMillis) {
-        if (closed) {
-            return;
-        }
-        List<Tick> due = period.due(current.seq(), nowMillis, maxCatchUp);
+    /**
+     * Publishes every tick the clock says is due, or a heartbeat after a quiet stretch. Idempotent:
+     * the schedule, the boundary timer and tests that move the clock may all call it.
+     */
+    public synchronized void publishDue() {
+        long nowMillis = time.millis();
+        List<Tick> due = period.due(current.seq(), nowMillis, historySize);
         for (Tick tick : due) {
             current = tick;
             lastActivityMillis = tick.epochMillis();
-            live.onNext(tick);
+            published.incrementAndGet();
+            if (open) {
+                live.onNext(tick);
+            }
         }
         long second = Math.floorDiv(nowMillis, 1000) * 1000;
-        if (due.isEmpty() && second - lastActivityMillis >= heartbeatMillis) {
+        if (open && due.isEmpty() && second - lastActivityMillis >= heartbeatMillis) {
             lastActivityMillis = second;
             live.onNext(new Heartbeat(nowMillis));
         }
     }
 
     /**
-     * Ends every subscription: streams finish their responses properly, held long-polls are
-     * answered, sockets close. Called as the shutdown delay begins, while the HTTP server still
-     * writes, because Quarkus would otherwise wait for these never-ending streams, then cut them.
+     * Ends the hot stream: every stream finishes its response, held long-polls are answered,
+     * sockets close. The clock itself keeps ticking, so a poll answered while the service drains
+     * still gets the current time.
      */
-    void close(@Observes ShutdownDelayInitiatedEvent shutdown) {
-        close();
-    }
-
-    synchronized void close() {
-        if (!closed) {
-            closed = true;
+    public synchronized void close() {
+        if (open) {
+            open = false;
             Log.info("Clock closing: ending every stream");
             live.onComplete();
         }
@@ -152,7 +148,7 @@ public class ClockFeed {
 
     /** False once the service has begun to shut down. */
     public boolean isOpen() {
-        return !closed;
+        return open;
     }
 
     public TickPeriod period() {
@@ -164,48 +160,31 @@ public class ClockFeed {
         return defaultZone;
     }
 
+    /** How many past ticks a returning client can have replayed. */
+    public int historySize() {
+        return historySize;
+    }
+
     /** The newest tick published: never null, there is one from start on. */
     public Tick current() {
         return current;
     }
 
+    /** How many ticks the clock has published since it started (while draining too). */
+    public long ticksPublished() {
+        return published.get();
+    }
+
+    /** The time the clock goes by. */
+    public InstantSource time() {
+        return time;
+    }
+
     /**
-     * The current tick, then every later event, until the feed closes. Nothing can slip between the two: the live stream
-     * is joined before the current tick is read, and a tick seen twice is passed on once. A
-     * subscriber that does not keep up keeps only the newest event it has not taken yet, so it
-     * never holds the others back nor builds a backlog.
+     * Every event from now on, as it is published, until the feed closes. Hot and unbuffered: a
+     * subscriber must take each event as it comes (the hub does, and paces each connection itself).
      */
     public Multi<ClockEvent> events() {
-        return Multi.createFrom().emitter(emitter -> {
-            InOrder gate = new InOrder(emitter);
-            Cancellable upstream = live.subscribe().with(gate::offer, emitter::fail, emitter::complete);
-            emitter.onTermination(upstream::cancel);
-            gate.offer(current);
-        }, BackPressureStrategy.LATEST);
-    }
-
-    /** {@link #events()} without the heartbeats. */
-    public Multi<Tick> ticks() {
-        return events().filter(Tick.class::isInstance).map(Tick.class::cast);
-    }
-
-    /** Passes each tick on once and in order, whichever of the two paths brings it first. */
-    private static final class InOrder {
-        private final MultiEmitter<? super ClockEvent> emitter;
-        private long lastSeq = Long.MIN_VALUE;
-
-        InOrder(MultiEmitter<? super ClockEvent> emitter) {
-            this.emitter = emitter;
-        }
-
-        synchronized void offer(ClockEvent event) {
-            if (event instanceof Tick tick) {
-                if (tick.seq() <= lastSeq) {
-                    return;
-                }
-                lastSeq = tick.seq();
-            }
-            emitter.emit(event);
-        }
+        return live;
     }
 }

@@ -26,12 +26,20 @@ public record Problem(String type, String title, int status, String detail, Stri
                 transportId + " is at its limit of " + limit + " connections; try again later", null);
     }
 
+    /** A client error of the HTTP layer: the status's own title and what to do about it. */
+    public static Problem of(int status, String title, String detail) {
+        return new Problem("about:blank", title, status, detail, null);
+    }
+
     public static Problem badParameter(BadParameterException e) {
         return new Problem("about:blank", "Bad Request", 400, e.getMessage(), e.parameter());
     }
 
     /** Answers a Vert.x route's request with this problem, for handlers outside Quarkus REST. */
     public void send(HttpServerResponse response) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
         response.setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -7,12 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
+import dev.pushclock.transport.Transport;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -53,35 +49,12 @@ public class WireStats {
     }
 
     private final Map<Transport, Counters> byTransport = new EnumMap<>(Transport.class);
+    private volatile boolean draining;
 
     public WireStats() {
         for (Transport transport : Transport.values()) {
             byTransport.put(transport, new Counters());
         }
-    }
-
-    void bind(@Observes StartupEvent started, MeterRegistry registry) {
-        byTransport.forEach((transport, counters) -> {
-            Gauge.builder("pushclock.connections", counters, Counters::open)
-                    .description("Open connections (in-flight requests for polling)")
-                    .tag("transport", transport.id()).register(registry);
-            FunctionCounter.builder("pushclock.messages.sent", counters, Counters::messages)
-                    .description("Messages sent: ticks, heartbeats and replies")
-                    .tag("transport", transport.id()).register(registry);
-            FunctionCounter.builder("pushclock.bytes.sent", counters, Counters::bytes)
-                    .description("Bytes sent, HTTP headers and framing included")
-                    .tag("transport", transport.id()).register(registry);
-            FunctionCounter.builder("pushclock.connections.refused", counters, Counters::refused)
-                    .description("Connections refused because the transport was at its limit")
-                    .tag("transport", transport.id()).register(registry);
-            FunctionCounter.builder("pushclock.connections.dropped.slow", counters, Counters::droppedSlow)
-                    .description("Connections dropped because the client stopped reading")
-                    .tag("transport", transport.id()).register(registry);
-        });
-    }
-
-    public void opened(Transport transport) {
-        byTransport.get(transport).open.incrementAndGet();
     }
 
     /** Counts a connection as open if the transport has fewer than {@code max}; else counts a refusal. */
@@ -103,6 +76,30 @@ public class WireStats {
 
     public void closed(Transport transport) {
         byTransport.get(transport).open.decrementAndGet();
+        if (draining) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    /** Open connections of every transport together. */
+    public long openConnections() {
+        long open = 0;
+        for (Counters counters : byTransport.values()) {
+            open += counters.open();
+        }
+        return open;
+    }
+
+    /** Waits until no transport holds a connection, at most {@code atMostMillis}; whether none does. */
+    public synchronized boolean awaitNoneOpen(long atMostMillis) throws InterruptedException {
+        draining = true;
+        long deadline = System.nanoTime() + atMostMillis * 1_000_000;
+        for (long left = atMostMillis; openConnections() > 0 && left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+            wait(left);
+        }
+        return openConnections() == 0;
     }
 
     /** A message of {@code bytes} on the wire, framing included. */
@@ -112,9 +109,11 @@ public class WireStats {
         counters.bytes.add(bytes);
     }
 
-    /** A message written as one HTTP chunk of {@code payloadBytes}: its size line and CRLFs included. */
-    public void chunk(Transport transport, long payloadBytes) {
-        message(transport, Wire.chunkBytes(payloadBytes));
+    /** {@code count} messages written together, {@code bytes} on the wire with their framing. */
+    public void messages(Transport transport, int count, long bytes) {
+        Counters counters = byTransport.get(transport);
+        counters.messages.add(count);
+        counters.bytes.add(bytes);
     }
 
     /** Bytes that are not a message of their own: headers, handshakes, the end of a chunked body. */
@@ -122,6 +121,7 @@ public class WireStats {
         byTransport.get(transport).bytes.add(bytes);
     }
 
+    /** One transport's counters, as they are now. */
     public Counters of(Transport transport) {
         return byTransport.get(transport);
     }

@@ -1,25 +1,29 @@
 package dev.pushclock.transport;
 
 import java.time.ZoneId;
-import java.util.List;
+
+import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 
-import dev.pushclock.clock.ClockConfig;
-import dev.pushclock.clock.ClockEvent;
-import dev.pushclock.clock.ClockFeed;
 import dev.pushclock.clock.Tick;
 import dev.pushclock.clock.TickJson;
 import dev.pushclock.clock.Zones;
-import dev.pushclock.ops.Transport;
+import dev.pushclock.ops.BadParameterException;
+import dev.pushclock.ops.HttpAdmission;
+import dev.pushclock.ops.Refused;
+import dev.pushclock.ops.Admission;
+import dev.pushclock.ops.Slot;
+import dev.pushclock.ops.SocketHandles;
+import dev.pushclock.ops.Sockets;
 import dev.pushclock.ops.Wire;
 import dev.pushclock.ops.WireStats;
 import io.quarkus.logging.Log;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
@@ -30,109 +34,86 @@ import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.ext.web.Router;
 
 /**
  * The clock over one full-duplex socket: a frame per tick down, JSON commands up ({@code ping},
  * {@code zone}). A bad command is answered, not punished; only frames the protocol cannot take
- * close the socket.
+ * close the socket, and a client that asks for replies without reading them is let go.
  */
-@WebSocket(path = ClockSocket.PATH)
-public class ClockSocket {
+@WebSocket(path = Transport.Paths.WEBSOCKET)
+public class ClockSocket implements Push.Framing<TextFrame> {
 
-    static final String PATH = "/ws/clock";
-    static final int MESSAGE_TOO_BIG = 1009;
     static final int UNSUPPORTED_DATA = 1003;
-    static final int POLICY_VIOLATION = 1008;
+    static final int MESSAGE_TOO_BIG = 1009;
     static final int TRY_AGAIN_LATER = 1013;
 
-    /** The clock ended because this replica is shutting down: 1001, go elsewhere. */
-    private static final CloseReason GOING_AWAY = new CloseReason(1001, "server shutting down");
-
+    private static final Transport WEBSOCKET = Transport.WEBSOCKET;
     private static final TypedKey<Session> SESSION = new TypedKey<>("pushclock.session");
-    private static final TextFrame HEARTBEAT = TextFrame.of("{\"type\":\"heartbeat\"}");
+    private static final TextFrame HEARTBEAT = TextFrame.of(WEBSOCKET.heartbeat().orElseThrow());
 
-    private final ClockFeed feed;
+    /** A socket as the service holds it: its place against the limit and its push. */
+    private record Session(Slot slot, Push<TextFrame> push) {
+
+        /** Stops feeding the socket and gives its place back; any thread, any number of times. */
+        void release() {
+            push.leave();
+            slot.release();
+        }
+    }
+
+    private final Pushing pushing;
+    private final Admission admission;
+    private final Parameters parameters;
+    private final WireStats stats;
     private final ObjectMapper json;
     private final int maxMessageBytes;
-    private final int maxConnections;
-    private final long maxLagMillis;
-    private final WireStats stats;
-    private final Fanout<Session> fanout;
     private final FrameCache<TextFrame> ticks = new FrameCache<>((tick, zone) -> TextFrame.of(TickJson.typed("tick", tick, zone)));
 
-    ClockSocket(ClockFeed feed, ObjectMapper json, WireStats stats, ClockConfig config, Vertx vertx) {
-        this.feed = feed;
+    ClockSocket(Pushing pushing, Admission admission, Parameters parameters, WireStats stats, ObjectMapper json,
+            TransportConfig config) {
+        this.pushing = pushing;
+        this.admission = admission;
+        this.parameters = parameters;
         this.stats = stats;
         this.json = json;
         this.maxMessageBytes = config.ws().maxMessage();
-        this.maxConnections = config.maxConnections().websocket();
-        this.maxLagMillis = config.slowConsumer().maxLag().toMillis();
-        this.fanout = new Fanout<>(Transport.WEBSOCKET.id(), feed, vertx);
     }
 
-    /**
-     * One socket as the fan-out sees it: the zone it asked for, and its frames paced by a
-     * {@link Pacer}. A client that stops reading holds only the newest tick; once a frame has
-     * waited longer than {@code pushclock.slow-consumer.max-lag}, the socket is closed with 1008.
-     */
-    private final class Session implements Fanout.Member {
-        private final WebSocketConnection connection;
-        private final Pacer<TextFrame> pacer;
-        private volatile ZoneId zone;
-        private long lastSent = Long.MIN_VALUE;
-        private volatile Fanout.Membership membership;
-
-        Session(WebSocketConnection connection, ZoneId zone) {
-            this.connection = connection;
-            this.zone = zone;
-            this.pacer = new Pacer<>(this::toSocket, maxLagMillis, this::stalled, System::currentTimeMillis);
-        }
-
-        @Override
-        public void deliver(ClockEvent event) {
-            if (event instanceof Tick tick) {
-                if (tick.seq() > lastSent) {
-                    lastSent = tick.seq();
-                    pacer.offer(ticks.of(tick, zone), false);
-                }
-            } else {
-                pacer.offer(HEARTBEAT, true);
-            }
-        }
-
-        private void toSocket(TextFrame frame, Pacer.Written done) {
-            send(connection, frame).subscribe().with(sent -> done.written(true), failure -> {
-                Log.debugf("WebSocket %s is gone: %s", connection.id(), failure);
-                done.written(false);
-            });
-        }
-
-        private void stalled() {
-            stats.droppedSlow(Transport.WEBSOCKET);
-            close(connection, new CloseReason(POLICY_VIOLATION, "not reading: " + pacer.behindMillis() / 1000 + " s behind"));
-        }
-
-        @Override
-        public void end() {
-            close(connection, GOING_AWAY);
-        }
+    /** The upgrade request passes the door on the very path websockets-next serves, before it is upgraded. */
+    static void guard(@Observes Router router, HttpAdmission door) {
+        router.route(WEBSOCKET.path()).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(door.upgradeGate(WEBSOCKET));
     }
 
     @OnOpen
     @NonBlocking
     public void open(WebSocketConnection connection) {
-        stats.overhead(Transport.WEBSOCKET, Wire.WEBSOCKET_HANDSHAKE_BYTES);
-        if (!stats.tryOpen(Transport.WEBSOCKET, maxConnections)) {
-            close(connection, new CloseReason(TRY_AGAIN_LATER, "at the limit of " + maxConnections + " sockets; try again later"));
+        stats.overhead(WEBSOCKET, Wire.WEBSOCKET_HANDSHAKE_BYTES);
+        Slot slot;
+        ClockRequest request;
+        try {
+            request = parameters.check(WEBSOCKET, query(connection), connection.handshakeRequest()::header);
+            slot = admission.open(WEBSOCKET);
+        } catch (Refused refused) {
+            SocketSink.close(connection, new CloseReason(TRY_AGAIN_LATER, refused.problem().detail()));
+            return;
+        } catch (BadParameterException checkedAtTheDoor) {
+            SocketSink.close(connection, new CloseReason(SocketSink.POLICY_VIOLATION, checkedAtTheDoor.getMessage()));
             return;
         }
-        Session session = new Session(connection, zoneOf(connection));
+        HttpConnection underlying = connection.userData().get(SocketHandles.CONNECTION);
+        Push<TextFrame> push = pushing.start(WEBSOCKET, this, new SocketSink(connection, underlying), request);
+        Session session = new Session(slot, push);
         connection.userData().put(SESSION, session);
-        session.deliver(feed.current());
-        session.membership = fanout.add(session);
+        if (underlying != null) {
+            Sockets.onPingFlood(underlying, () -> {
+                stats.droppedSlow(WEBSOCKET);
+                session.release();
+            });
+        }
     }
 
     @OnClose
@@ -140,23 +121,21 @@ public class ClockSocket {
     public void close(WebSocketConnection connection) {
         Session session = connection.userData().get(SESSION);
         if (session != null) {
-            stats.closed(Transport.WEBSOCKET);
-            if (session.membership != null) {
-                session.membership.leave();
-            }
+            session.release();
         }
     }
 
     @OnTextMessage
-    public Uni<Void> command(String message, WebSocketConnection connection) {
+    @NonBlocking
+    public void command(String message, WebSocketConnection connection) {
         if (TextFrame.utf8Length(message) > maxMessageBytes) {
-            return tooBig(connection);
+            tooBig(connection);
+            return;
         }
         Session session = connection.userData().get(SESSION);
-        if (session == null) {
-            return Uni.createFrom().voidItem();   // refused at the limit, and closing
+        if (session != null) {
+            session.push().reply(TextFrame.of(answer(message, session.push())));
         }
-        return send(connection, TextFrame.of(answer(message, session)));
     }
 
     /**
@@ -164,41 +143,47 @@ public class ClockSocket {
      * while its frames are still arriving, and reports it here; left alone, it would close 1011.
      */
     @OnError
-    public Uni<Void> failed(IllegalStateException error, WebSocketConnection connection) {
+    public void failed(IllegalStateException error, WebSocketConnection connection) {
         if (error.getMessage() != null && error.getMessage().contains("overflow max message size")) {
-            return tooBig(connection);
+            tooBig(connection);
+            return;
         }
         Log.warnf(error, "WebSocket %s failed", connection.id());
-        return connection.close(CloseReason.INTERNAL_SERVER_ERROR);
+        SocketSink.close(connection, CloseReason.INTERNAL_SERVER_ERROR);
     }
 
-    /** A frame over Vert.x's frame limit, or not a frame at all: Netty has dropped the socket already. */
+    /** A frame the protocol forbids: the close code it calls for is on its way already ({@link Sockets}). */
     @OnError
     public void corrupt(CorruptedWebSocketFrameException error, WebSocketConnection connection) {
-        Log.debugf("WebSocket %s sent a bad frame: %s", connection.id(), error.getMessage());
-    }
-
-    private Uni<Void> tooBig(WebSocketConnection connection) {
-        return connection.close(new CloseReason(MESSAGE_TOO_BIG, "messages are limited to " + maxMessageBytes + " bytes"));
+        Log.debugf("WebSocket %s broke the protocol: %s", connection.id(), error.getMessage());
     }
 
     @OnBinaryMessage
-    public Uni<Void> binary(Buffer message, WebSocketConnection connection) {
-        return connection.close(new CloseReason(UNSUPPORTED_DATA, "only text messages are accepted"));
+    @NonBlocking
+    public void binary(Buffer message, WebSocketConnection connection) {
+        SocketSink.close(connection, new CloseReason(UNSUPPORTED_DATA, "only text messages are accepted"));
     }
 
-    /** Closes a socket on the server's initiative; one that is gone already needs nothing more. */
-    private static void close(WebSocketConnection connection, CloseReason reason) {
-        connection.close(reason).subscribe().with(closed -> {
-        }, failure -> Log.debugf("WebSocket %s was already gone: %s", connection.id(), failure));
+    private void tooBig(WebSocketConnection connection) {
+        SocketSink.close(connection, new CloseReason(MESSAGE_TOO_BIG, "messages are limited to " + maxMessageBytes + " bytes"));
     }
 
-    private Uni<Void> send(WebSocketConnection connection, TextFrame frame) {
-        return connection.sendText(frame.text())
-                .invoke(() -> stats.message(Transport.WEBSOCKET, Wire.webSocketFrameBytes(frame.bytes())));
+    @Override
+    public TextFrame tick(Tick tick, ZoneId zone) {
+        return ticks.of(tick, zone);
     }
 
-    private String answer(String message, Session session) {
+    @Override
+    public TextFrame gap(long firstAvailable) {
+        return TextFrame.of("{\"type\":\"gap\",\"firstAvailable\":" + firstAvailable + "}");
+    }
+
+    @Override
+    public TextFrame heartbeat() {
+        return HEARTBEAT;
+    }
+
+    private String answer(String message, Push<TextFrame> push) {
         JsonNode command;
         try {
             command = json.readTree(message);
@@ -207,12 +192,12 @@ public class ClockSocket {
         }
         String type = command == null ? null : command.path("type").textValue();
         if ("ping".equals(type)) {
-            return json.createObjectNode().put("type", "pong").put("serverMillis", System.currentTimeMillis()).toString();
+            return json.createObjectNode().put("type", "pong").put("serverMillis", pushing.feed().time().millis()).toString();
         }
         if ("zone".equals(type)) {
             return Zones.parse(command.path("zone").textValue())
                     .map(zone -> {
-                        session.zone = zone;
+                        push.zone(zone);
                         return json.createObjectNode().put("type", "zone").put("zone", zone.getId()).toString();
                     })
                     .orElseGet(() -> error("zone must be an IANA time-zone id such as Europe/Paris, or UTC"));
@@ -224,10 +209,12 @@ public class ClockSocket {
         return json.createObjectNode().put("type", "error").put("message", message).toString();
     }
 
-    /** The {@code zone} of the upgrade request, which {@link QueryGuard} has already checked. */
-    private ZoneId zoneOf(WebSocketConnection connection) {
-        String query = connection.handshakeRequest().query();
-        List<String> zone = query == null ? null : new QueryStringDecoder(query, false).parameters().get("zone");
-        return zone == null ? feed.defaultZone() : Zones.parse(zone.get(0)).orElse(feed.defaultZone());
+    private static MultiMap query(WebSocketConnection connection) {
+        MultiMap query = MultiMap.caseInsensitiveMultiMap();
+        String raw = connection.handshakeRequest().query();
+        if (raw != null) {
+            new io.netty.handler.codec.http.QueryStringDecoder(raw, false).parameters().forEach(query::add);
+        }
+        return query;
     }
 }

@@ -6,69 +6,56 @@ import java.time.ZoneId;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
-import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestResponse.ResponseBuilder;
 
-import dev.pushclock.clock.ClockConfig;
 import dev.pushclock.clock.ClockEvent;
 import dev.pushclock.clock.ClockFeed;
 import dev.pushclock.clock.Tick;
 import dev.pushclock.clock.TickJson;
-import dev.pushclock.ops.Transport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
-import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Long-polling with state semantics: a clock wants the current time, not a backlog, so a client
  * behind the clock gets the current tick at once and a client up to date waits for the next one.
- * The wait is a suspended {@code Uni}, holding no thread: the request joins the transport's
- * fan-out on its own event loop and is answered there when the tick comes. Joining and checking
- * the current tick happen in one step on that loop, which the tick's delivery to it follows, so no
- * tick can slip between them.
+ * The wait is a suspended {@code Uni}, holding no thread: the request joins the hub on its own
+ * event loop, which hands it the current tick as it joins and every later one there, so no tick
+ * can slip between asking and waiting.
  */
-@Path("/api/clock/next")
+@Path(Transport.Paths.LONG_POLL)
+@Serves(Transport.LONG_POLL)
 public class LongPollResource {
 
     private final ClockFeed feed;
-    private final long defaultTimeoutSeconds;
-    private final long maxTimeoutSeconds;
-    private final Fanout<Waiter> fanout;
+    private final Hub hub;
     private final FrameCache<String> json = new FrameCache<>(TickJson::of);
 
-    LongPollResource(ClockFeed feed, ClockConfig config, Vertx vertx) {
+    LongPollResource(ClockFeed feed, Hub hub) {
         this.feed = feed;
-        this.defaultTimeoutSeconds = config.longPoll().defaultTimeout().toSeconds();
-        this.maxTimeoutSeconds = config.longPoll().maxTimeout().toSeconds();
-        this.fanout = new Fanout<>(Transport.LONG_POLL.id(), feed, vertx);
+        this.hub = hub;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<String>> next(@RestQuery String after, @RestQuery String timeout, @RestQuery String zone) {
-        long cursor = QueryParams.nonNegativeLong("after", after).orElse(feed.current().seq());
-        Duration wait = Duration.ofSeconds(
-                QueryParams.inRange("timeout", timeout, 1, maxTimeoutSeconds, defaultTimeoutSeconds));
-        ZoneId zoneId = QueryParams.zone(zone, feed.defaultZone());
+    public Uni<RestResponse<String>> next(@Context RoutingContext context) {
+        ClockRequest request = context.get(ClockRequest.KEY);
+        long cursor = request.after().orElse(feed.current().seq());
         return Uni.createFrom().<ResponseBuilder<String>> emitter(emitter -> {
-            Tick current = feed.current();
-            if (current.seq() > cursor) {
-                emitter.complete(ResponseBuilder.ok(json.of(current, zoneId)));
-                return;
-            }
-            Fanout.Membership membership = fanout.add(new Waiter(cursor, zoneId, emitter));
+            Hub.Membership membership = hub.join(new Waiter(cursor, request.zone(), emitter));
             emitter.onTermination(membership::leave);
         })
-                .ifNoItem().after(wait).recoverWithItem(() -> ResponseBuilder.<String> noContent())
+                .ifNoItem().after(Duration.ofSeconds(request.timeoutSeconds())).recoverWithItem(ResponseBuilder::noContent)
                 .map(response -> response.header(HttpHeaders.CACHE_CONTROL, "no-cache").build());
     }
 
     /** One held request: answered by the first tick after its cursor, or told to go elsewhere. */
-    private final class Waiter implements Fanout.Member {
+    private final class Waiter implements Hub.Member {
         private final long after;
         private final ZoneId zone;
         private final UniEmitter<? super ResponseBuilder<String>> emitter;

@@ -31,8 +31,8 @@ import io.vertx.core.json.JsonObject;
  * Opens N clients of one transport against a server and measures what they receive: connected and
  * failed clients, ticks, missed ticks ({@code seq} gaps, and ticks that never came), delivery lag
  * (receive time minus the tick's {@code epochMillis}) and the server's RSS and CPU from
- * {@code /proc}. It speaks only the HTTP contract, so it measures pushclock and the Express
- * baseline alike.
+ * {@code /proc}, summed over its processes. It speaks only the HTTP contract, so it measures
+ * pushclock and the baselines (Express, Nchan) alike.
  *
  * <pre>
  * java -cp … dev.pushclock.bench.LoadGenerator --transport websocket --clients 10000 \
@@ -68,7 +68,7 @@ public final class LoadGenerator {
     /** What one run measured. Lags in milliseconds, memory in KiB, CPU as a share of one core. */
     public record Result(String transport, int clients, int connected, int failed, int dropped,
             long ticks, long missed, long lagP50, long lagP99, long lagMax, long lagMin,
-            long rssKib, long peakRssKib, double cpuCores, long openFiles, double generatorCpuCores) {
+            long rssKib, long peakRssKib, long pssKib, double cpuCores, long openFiles, double generatorCpuCores) {
 
         public JsonObject json() {
             return JsonObject.mapFrom(this);
@@ -140,6 +140,7 @@ public final class LoadGenerator {
         Result result = new Result(options.transport(), options.clients(), connected.get(), failed.get(), dropped.get(),
                 ticks.sum(), missed.sum(), lags.percentile(0.50), lags.percentile(0.99), lags.max(), lags.min(),
                 server == null ? -1 : server.rssKib(), server == null ? -1 : server.peakRssKib(),
+                server == null ? -1 : server.pssKib(),
                 server == null ? -1 : cpuUsed / (double) (endedAt - startedAt),
                 server == null ? -1 : server.openFiles(), selfUsed / (double) (endedAt - startedAt));
         // Clients stay open a while after the window, so that closing them cannot disturb the

@@ -2,12 +2,12 @@ package dev.pushclock.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -16,81 +16,98 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import dev.pushclock.clock.ClockConfig;
-import dev.pushclock.clock.TickPeriod;
-import dev.pushclock.clock.Zones;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
- * The kustomize base, read with the real Kubernetes model: no field the model does not know, and
- * everything in it agrees with the application — port, probes, shutdown timing, config keys,
- * image, selectors.
+ * kubernetes/ rendered by kubectl, base and every overlay, read with the real Kubernetes, Gateway
+ * API and Prometheus Operator models: no field the models do not know, and everything in it agrees
+ * with the application and with itself — ports, probes, shutdown timing, settings, image, memory,
+ * selectors, routes, network policies, monitoring. (Schemas are checked by
+ * kubernetes/validate/validate.mjs; that the settings really reach the application, by
+ * DeploymentConfigIT.)
  */
 class KubernetesManifestsTest {
 
-    private static final Path BASE = Path.of("kubernetes");
-    private static final Set<String> PLAIN_KUSTOMIZE_FIELDS = Set.of("apiVersion", "kind", "resources", "images",
-            "commonLabels");
+    /** The paths of the streams that never end by themselves, and of the long-poll (README's HTTP contract). */
+    private static final List<String> STREAMS = List.of("/api/clock/events", "/api/clock/stream", "/iframe/clock", "/ws/clock");
+    private static final String LONG_POLL = "/api/clock/next";
+    private static final Set<String> LONG_LIVED_TRANSPORTS = Set.of("websocket", "sse", "long-poll", "ndjson", "iframe");
 
-    static Map<String, Object> kustomization;
-    static final Map<Class<?>, HasMetadata> manifests = new LinkedHashMap<>();
+    static List<HasMetadata> base;
+    static List<HasMetadata> nativeImage;
+    static List<HasMetadata> gatewayApi;
+    static List<HasMetadata> ingressNginx;
+    static List<HasMetadata> observability;
+    static final Map<Path, List<HasMetadata>> rendered = new LinkedHashMap<>();
     static Properties app;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
-    static void load() throws IOException {
-        kustomization = new ObjectMapper(new YAMLFactory()).readValue(BASE.resolve("kustomization.yaml").toFile(), Map.class);
-        KubernetesSerialization serialization = new KubernetesSerialization();
-        for (String file : (List<String>) kustomization.get("resources")) {
-            try (InputStream in = Files.newInputStream(BASE.resolve(file))) {
-                HasMetadata manifest = serialization.unmarshal(in);
-                assertNotNull(manifest, file);
-                manifests.put(manifest.getClass(), manifest);
-            }
+    static void render() throws Exception {
+        Kustomize.assumeAvailable();
+        for (Path kustomization : Kustomize.kustomizations()) {
+            rendered.put(kustomization, Kustomize.render(kustomization));
         }
+        base = rendered.get(Kustomize.BASE);
+        nativeImage = rendered.get(Kustomize.OVERLAYS.resolve("native"));
+        gatewayApi = rendered.get(Kustomize.OVERLAYS.resolve("gateway-api"));
+        ingressNginx = rendered.get(Kustomize.OVERLAYS.resolve("ingress-nginx"));
+        observability = rendered.get(Kustomize.OVERLAYS.resolve("observability"));
         app = new Properties();
         try (var reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
             app.load(reader);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static <T extends HasMetadata> T manifest(Class<T> kind) {
-        T manifest = (T) manifests.get(kind);
-        assertNotNull(manifest, "kustomization.yaml lists no " + kind.getSimpleName());
-        return manifest;
+    static Deployment deployment(List<HasMetadata> documents) {
+        return Kustomize.only(documents, Deployment.class);
     }
 
     static PodSpec pod() {
-        return manifest(Deployment.class).getSpec().getTemplate().getSpec();
+        return deployment(base).getSpec().getTemplate().getSpec();
     }
 
     static Container container() {
@@ -98,25 +115,39 @@ class KubernetesManifestsTest {
         return pod().getContainers().get(0);
     }
 
-    @Test
-    void theKustomizationUsesOnlyFieldsEveryKustomizeUnderstands() {
-        assertTrue(PLAIN_KUSTOMIZE_FIELDS.containsAll(kustomization.keySet()), "fields: " + kustomization.keySet());
-        assertEquals(Set.of(ConfigMap.class, Deployment.class, Service.class, Ingress.class, HorizontalPodAutoscaler.class,
-                PodDisruptionBudget.class), manifests.keySet());
+    static Map<String, String> env(Container container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        container.getEnv().forEach(var -> env.put(var.getName(), var.getValue()));
+        return env;
+    }
+
+    static Properties settings() throws IOException {
+        ConfigMap configMap = Kustomize.only(base, ConfigMap.class);
+        Properties settings = new Properties();
+        settings.load(new StringReader(configMap.getData().get("application.properties")));
+        return settings;
     }
 
     @Test
-    void everyFieldIsOneTheKubernetesModelKnows() throws Exception {
+    void everyKustomizationRendersOnlyKindsAndFieldsTheModelsKnow() throws Exception {
+        assertEquals(Set.of("base", "gateway-api", "ingress-nginx", "native", "observability"),
+                rendered.keySet().stream().map(path -> path.getFileName().toString()).collect(Collectors.toSet()));
         List<String> unknown = new ArrayList<>();
-        for (HasMetadata manifest : manifests.values()) {
-            collectUnknown(manifest, manifest.getKind(), unknown);
+        for (var entry : rendered.entrySet()) {
+            for (HasMetadata document : entry.getValue()) {
+                String where = entry.getKey() + ": " + document.getKind() + "/" + document.getMetadata().getName();
+                if (document instanceof GenericKubernetesResource) {
+                    unknown.add(where + ": a kind no model on the test classpath knows");
+                }
+                collectUnknown(document, where, unknown);
+            }
         }
-        assertEquals(List.of(), unknown, "fields the Kubernetes model does not know (misspelt or misplaced)");
+        assertEquals(List.of(), unknown, "fields the models do not know (misspelt or misplaced)");
     }
 
     /** fabric8 keeps a field it does not know in additionalProperties: walk every model object for them. */
     private static void collectUnknown(Object node, String path, List<String> unknown) throws Exception {
-        if (node == null) {
+        if (node == null || node instanceof GenericKubernetesResource) {
             return;
         }
         if (node instanceof Collection<?> items) {
@@ -152,34 +183,79 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theContainerListensWhereTheApplicationDoesAndRunsTheNativeImageOfThisVersion() {
-        String port = app.getProperty("quarkus.http.port", "8080");
-        assertEquals(Integer.parseInt(port), container().getPorts().get(0).getContainerPort());
-        assertEquals("http", container().getPorts().get(0).getName());
-        String tag = System.getProperty("project.version") + "-native";
-        assertEquals("pushclock:" + tag, container().getImage());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> image = ((List<Map<String, Object>>) kustomization.get("images")).get(0);
-        assertEquals("pushclock", image.get("name"));
-        assertEquals(tag, image.get("newTag"));
+    void labelsGoOnEveryObjectButNeverOnASelector() throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        try (Stream<Path> files = Files.walk(Kustomize.KUBERNETES)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().equals("kustomization.yaml")).toList()) {
+                JsonNode kustomization = yaml.readTree(file.toFile());
+                assertFalse(kustomization.has("commonLabels"), file + ": commonLabels also rewrites selectors");
+                for (JsonNode labels : kustomization.path("labels")) {
+                    assertFalse(labels.path("includeSelectors").asBoolean(true), file + ": labels must say includeSelectors: false");
+                }
+            }
+        }
+        for (var entry : rendered.entrySet()) {
+            for (HasMetadata document : entry.getValue()) {
+                assertEquals("pushclock", document.getMetadata().getLabels().get("app.kubernetes.io/part-of"),
+                        entry.getKey() + ": " + document.getKind() + "/" + document.getMetadata().getName());
+            }
+        }
+        assertEquals(Map.of("app.kubernetes.io/name", "pushclock"), deployment(base).getSpec().getSelector().getMatchLabels());
+        assertEquals("pushclock", deployment(base).getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/part-of"));
     }
 
     @Test
-    void theProbesAskTheHealthEndpoints() {
+    void theBaseRunsTheJvmImageOfThisVersionAndTheNativeOverlayOnlyChangesTheImage() {
+        String version = System.getProperty("project.version");
+        assertEquals("registry.example.com/pushclock:" + version + "-jvm", container().getImage());
+        Container nativeContainer = deployment(nativeImage).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("registry.example.com/pushclock:" + version + "-native", nativeContainer.getImage());
+        assertFalse(env(nativeContainer).containsKey("JAVA_MAX_MEM_RATIO"), "run-java.sh's setting on a native executable");
+
+        Deployment jvm = deployment(base);
+        Deployment sameButImage = deployment(nativeImage).edit().editSpec().editTemplate().editSpec().editContainer(0)
+                .withImage(container().getImage()).withEnv(container().getEnv()).endContainer().endSpec().endTemplate().endSpec()
+                .build();
+        assertEquals(jvm, sameButImage, "the native overlay changes more than the image");
+        List<HasMetadata> rest = new ArrayList<>(nativeImage);
+        rest.remove(deployment(nativeImage));
+        List<HasMetadata> baseRest = new ArrayList<>(base);
+        baseRest.remove(jvm);
+        assertEquals(baseRest, rest);
+    }
+
+    @Test
+    void theContainerListensWhereTheApplicationDoes() {
+        assertEquals("true", app.getProperty("quarkus.management.enabled"), "health and metrics are on the management interface");
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (ContainerPort port : container().getPorts()) {
+            ports.put(port.getName(), port.getContainerPort());
+        }
+        assertEquals(Map.of("http", Integer.parseInt(app.getProperty("quarkus.http.port", "8080")),
+                "management", Integer.parseInt(app.getProperty("quarkus.management.port", "9000"))), ports);
+    }
+
+    @Test
+    void theProbesAskTheManagementInterfaceAndOneSlowAnswerIsForgiven() {
         assertEquals("/q/health/started", container().getStartupProbe().getHttpGet().getPath());
         assertEquals("/q/health/live", container().getLivenessProbe().getHttpGet().getPath());
         assertEquals("/q/health/ready", container().getReadinessProbe().getHttpGet().getPath());
-        for (Probe probe : List.of(container().getStartupProbe(), container().getLivenessProbe(),
-                container().getReadinessProbe())) {
-            assertEquals("http", probe.getHttpGet().getPort().getStrVal());
+        for (Probe probe : List.of(container().getStartupProbe(), container().getLivenessProbe(), container().getReadinessProbe())) {
+            assertEquals("management", probe.getHttpGet().getPort().getStrVal());
+        }
+        for (Probe probe : List.of(container().getLivenessProbe(), container().getReadinessProbe())) {
+            assertTrue(probe.getFailureThreshold() != null && probe.getFailureThreshold() >= 3,
+                    "a single miss takes the pod out: " + probe);
+            assertTrue(probe.getTimeoutSeconds() != null && probe.getTimeoutSeconds() >= 2,
+                    "a single slow answer under load counts as a miss (the default timeout is 1 s): " + probe);
         }
     }
 
     @Test
     void theGracePeriodCoversPreStopAndTheApplicationsGracefulShutdown() {
         long preStop = container().getLifecycle().getPreStop().getSleep().getSeconds();
-        long delay = Duration.parse("PT" + app.getProperty("quarkus.shutdown.delay").toUpperCase()).toSeconds();
-        long timeout = Duration.parse("PT" + app.getProperty("quarkus.shutdown.timeout").toUpperCase()).toSeconds();
+        long delay = DurationConverter.parseDuration(app.getProperty("quarkus.shutdown.delay")).toSeconds();
+        long timeout = DurationConverter.parseDuration(app.getProperty("quarkus.shutdown.timeout")).toSeconds();
         assertEquals("true", app.getProperty("quarkus.shutdown.delay-enabled"));
         long needed = preStop + delay + timeout;
         long grace = pod().getTerminationGracePeriodSeconds();
@@ -190,130 +266,306 @@ class KubernetesManifestsTest {
     @Test
     void thePodRunsLockedDown() {
         assertTrue(pod().getSecurityContext().getRunAsNonRoot());
+        assertEquals("RuntimeDefault", pod().getSecurityContext().getSeccompProfile().getType());
+        assertFalse(pod().getAutomountServiceAccountToken());
+        assertFalse(pod().getEnableServiceLinks(), "PUSHCLOCK_* service links would share the settings' namespace");
         var security = container().getSecurityContext();
         assertTrue(security.getReadOnlyRootFilesystem());
         assertFalse(security.getAllowPrivilegeEscalation());
         assertEquals(List.of("ALL"), security.getCapabilities().getDrop());
-        assertTrue(pod().getVolumes().stream().anyMatch(volume -> volume.getEmptyDir() != null)
+        assertTrue(pod().getVolumes().stream().anyMatch(volume -> volume.getName().equals("tmp") && volume.getEmptyDir() != null)
                 && container().getVolumeMounts().stream().anyMatch(mount -> mount.getMountPath().equals("/tmp")),
                 "a read-only root needs a writable /tmp");
     }
 
-    /** The arguments of a Dockerfile's last instruction of that name. */
-    private static String instruction(String dockerfile, String name) throws IOException {
-        return Files.readAllLines(Path.of("src/main/docker", dockerfile)).stream()
-                .filter(line -> line.startsWith(name + " ")).map(line -> line.substring(name.length() + 1).trim())
-                .reduce((first, last) -> last).orElseThrow(() -> new AssertionError(dockerfile + " has no " + name));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = { "Dockerfile.jvm", "Dockerfile.native-micro" })
-    void eachImageRunsAsAnUnprivilegedUserOnTheApplicationsPort(String dockerfile) throws IOException {
-        assertTrue(Integer.parseInt(instruction(dockerfile, "USER")) > 0, dockerfile + " runs as root");
-        assertEquals(app.getProperty("quarkus.http.port", "8080"), instruction(dockerfile, "EXPOSE"));
+    @Test
+    void replicasSpreadOverNodesAndZones() {
+        Map<String, String> podLabels = deployment(base).getSpec().getTemplate().getMetadata().getLabels();
+        Map<String, String> spread = new LinkedHashMap<>();
+        for (TopologySpreadConstraint constraint : pod().getTopologySpreadConstraints()) {
+            spread.put(constraint.getTopologyKey(), constraint.getWhenUnsatisfiable());
+            assertEquals(1, constraint.getMaxSkew());
+            assertTrue(podLabels.entrySet().containsAll(constraint.getLabelSelector().getMatchLabels().entrySet()));
+        }
+        assertEquals(Map.of("kubernetes.io/hostname", "DoNotSchedule", "topology.kubernetes.io/zone", "ScheduleAnyway"), spread);
     }
 
     @Test
-    void theNativeImageRunsAsTheUserThePodAsksFor() throws IOException {
-        assertEquals(pod().getSecurityContext().getRunAsUser(), Long.valueOf(instruction("Dockerfile.native-micro", "USER")));
-    }
-
-    @Test
-    void theJvmImageCarriesTheWholeFastJarAndStartsIt() throws IOException {
-        assertFalse(app.containsKey("quarkus.package.jar.type"), "the image expects Quarkus's default fast-jar layout");
-        List<String> lines = Files.readAllLines(Path.of("src/main/docker/Dockerfile.jvm"));
-        List<String> copied = lines.stream().filter(line -> line.startsWith("COPY "))
-                .map(line -> line.split("\\s+")[2]).toList();
-        assertEquals(List.of("target/quarkus-app/lib/", "target/quarkus-app/*.jar", "target/quarkus-app/app/",
-                "target/quarkus-app/quarkus/"), copied);
-        assertTrue(lines.contains("ENV JAVA_APP_JAR=\"/deployments/quarkus-run.jar\""), "the image starts the fast jar");
-    }
-
-    @Test
-    void theConfigMapIsMountedWhereTheNativeImageReadsItsConfig() throws IOException {
-        String workdir = Files.readAllLines(Path.of("src/main/docker/Dockerfile.native-micro")).stream()
-                .filter(line -> line.startsWith("WORKDIR ")).map(line -> line.substring(8).trim()).findFirst()
-                .orElseThrow();
-        var mount = container().getVolumeMounts().stream().filter(m -> m.getName().equals("config")).findFirst()
-                .orElseThrow();
-        assertEquals(Path.of(workdir, "config"), Path.of(mount.getMountPath()), "Quarkus reads ./config/application.properties");
-        var volume = pod().getVolumes().stream().filter(v -> v.getName().equals("config")).findFirst().orElseThrow();
-        assertEquals(manifest(ConfigMap.class).getMetadata().getName(), volume.getConfigMap().getName());
-    }
-
-    @Test
-    void everyConfigMapKeyIsAPropertyOfClockConfigWithAValidValue() throws IOException {
-        ConfigMap configMap = manifest(ConfigMap.class);
+    void theSettingsComeFromAGeneratedConfigMapMountedWhereTheApplicationIsToldToLook() throws IOException {
+        ConfigMap configMap = Kustomize.only(base, ConfigMap.class);
+        assertTrue(configMap.getMetadata().getName().matches("pushclock-config-[a-z0-9]{10}"),
+                "a name with the content's hash rolls the pods when the settings change: " + configMap.getMetadata().getName());
         assertEquals(Set.of("application.properties"), configMap.getData().keySet());
-        Properties properties = new Properties();
-        properties.load(new StringReader(configMap.getData().get("application.properties")));
-        assertFalse(properties.isEmpty());
-        for (String key : properties.stringPropertyNames()) {
-            assertTrue(key.startsWith("pushclock."), key + " is not a pushclock setting");
-        }
-        // SmallRye refuses a key under the mapping's prefix that maps to no property of it
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withMapping(ClockConfig.class)
-                .withSources(new PropertiesConfigSource(toMap(properties), "kubernetes/configmap.yaml", 500))
-                .build();
-        ClockConfig clock = config.getConfigMapping(ClockConfig.class);
-        TickPeriod.of(clock.tickPeriod());
-        assertTrue(Zones.parse(clock.defaultZone()).isPresent(), clock.defaultZone());
-        for (String key : properties.stringPropertyNames()) {
-            assertEquals(properties.getProperty(key), config.getRawValue(key), key);
+        var volume = pod().getVolumes().stream().filter(v -> v.getConfigMap() != null).findFirst().orElseThrow();
+        assertEquals(configMap.getMetadata().getName(), volume.getConfigMap().getName());
+        var mount = container().getVolumeMounts().stream().filter(m -> m.getName().equals(volume.getName())).findFirst()
+                .orElseThrow();
+        assertTrue(mount.getReadOnly());
+        assertEquals(mount.getMountPath() + "/application.properties", env(container()).get("QUARKUS_CONFIG_LOCATIONS"),
+                "the application must be told where the file is: no image's working directory is relied on");
+        for (String key : settings().stringPropertyNames()) {
+            assertTrue(key.startsWith("pushclock.") || key.startsWith("quarkus."), key + " is no setting of pushclock or Quarkus");
         }
     }
 
     @Test
-    void misspeltKeysWouldBeCaught() {
-        Map<String, String> misspelt = Map.of("pushclock.tick-perod", "1s");
-        try {
-            new SmallRyeConfigBuilder().withConverter(Duration.class, 200, new DurationConverter()).withMapping(ClockConfig.class)
-                    .withSources(new PropertiesConfigSource(misspelt, "test", 500)).build();
-            fail("a key that maps to nothing was accepted: the ConfigMap check above proves nothing");
-        } catch (RuntimeException expected) {
-            assertTrue(expected.getMessage().contains("tick-perod"), expected.getMessage());
+    void memoryIsSizedFromTheBenchmarkAndTheCapsKeepAReplicaInsideIt() throws IOException {
+        long heapMiB = benchHeapMiB();
+        long residentMiB = benchHighest("RSS MiB", "peak RSS MiB");
+        long clients = benchHighest("clients");
+        Map<String, Quantity> requests = container().getResources().getRequests();
+        Map<String, Quantity> limits = container().getResources().getLimits();
+        long limitMiB = mebibytes(limits.get("memory"));
+        long requestMiB = mebibytes(requests.get("memory"));
+        int ratio = Integer.parseInt(env(container()).get("JAVA_MAX_MEM_RATIO"));
+        assertEquals(heapMiB, limitMiB * ratio / 100, "the heap the memory limit gives is not the benchmark's -Xmx");
+        assertTrue(residentMiB <= 0.8 * limitMiB, "measured " + residentMiB + " MiB leave under 20 % of the limit " + limitMiB);
+        assertTrue(requestMiB >= residentMiB && requestMiB <= limitMiB, "request " + requestMiB + " MiB, measured " + residentMiB);
+        assertNull(limits.get("cpu"), "a CPU limit throttles the fan-out");
+        assertNotNull(requests.get("cpu"), "the autoscaler's utilization is relative to the CPU request");
+
+        long caps = 0;
+        Properties settings = settings();
+        for (String transport : LONG_LIVED_TRANSPORTS) {
+            String cap = settings.getProperty("pushclock.max-connections." + transport);
+            assertNotNull(cap, "no per-replica cap for " + transport + ": the image's default is for a whole machine");
+            caps += Long.parseLong(cap);
         }
+        assertTrue(caps <= clients, "a replica admits " + caps + " long-lived connections; the memory figures are for " + clients);
+    }
+
+    private static long mebibytes(Quantity quantity) {
+        return Quantity.getAmountInBytes(quantity).longValueExact() / (1024 * 1024);
+    }
+
+    private static long benchHeapMiB() throws IOException {
+        Matcher xmx = Pattern.compile("-Xmx(\\d+)m").matcher(Files.readString(Path.of("bench/run.sh")));
+        assertTrue(xmx.find(), "bench/run.sh sets no -Xmx");
+        return Long.parseLong(xmx.group(1));
+    }
+
+    /** The highest figure in bench/RESULTS.md under any of these column headings, pushclock's rows only. */
+    private static long benchHighest(String... headings) throws IOException {
+        long highest = -1;
+        List<String> header = List.of();
+        for (String line : Files.readAllLines(Path.of("bench/RESULTS.md"))) {
+            if (!line.startsWith("|")) {
+                header = List.of();
+                continue;
+            }
+            List<String> cells = Stream.of(line.split("\\|")).skip(1).map(String::trim).toList();
+            if (header.isEmpty()) {
+                header = cells;
+                continue;
+            }
+            int server = header.indexOf("server");
+            if (cells.get(0).startsWith("---") || server >= 0 && !cells.get(server).equals("pushclock")) {
+                continue;
+            }
+            for (String heading : headings) {
+                int column = header.indexOf(heading);
+                if (column >= 0 && cells.get(column).matches("\\d+")) {
+                    highest = Math.max(highest, Long.parseLong(cells.get(column)));
+                }
+            }
+        }
+        assertTrue(highest > 0, "bench/RESULTS.md has no column " + List.of(headings));
+        return highest;
     }
 
     @Test
-    void selectorsMatchThePodsLabels() {
-        Map<String, String> labels = manifest(Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
-        assertTrue(labels.entrySet().containsAll(
-                manifest(Deployment.class).getSpec().getSelector().getMatchLabels().entrySet()));
-        assertTrue(labels.entrySet().containsAll(manifest(Service.class).getSpec().getSelector().entrySet()));
-        assertTrue(labels.entrySet().containsAll(
-                manifest(PodDisruptionBudget.class).getSpec().getSelector().getMatchLabels().entrySet()));
-    }
-
-    @Test
-    void theServiceIngressAutoscalerAndBudgetPointAtEachOther() {
-        Service service = manifest(Service.class);
-        assertEquals("http", service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
-        var backend = manifest(Ingress.class).getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService();
-        assertEquals(service.getMetadata().getName(), backend.getName());
-        assertEquals(service.getSpec().getPorts().get(0).getName(), backend.getPort().getName());
-        HorizontalPodAutoscaler hpa = manifest(HorizontalPodAutoscaler.class);
+    void theServiceBudgetAndAutoscalerSelectThePods() {
+        Map<String, String> labels = deployment(base).getSpec().getTemplate().getMetadata().getLabels();
+        Service service = Kustomize.only(base, Service.class);
+        assertTrue(labels.entrySet().containsAll(service.getSpec().getSelector().entrySet()));
+        assertEquals(List.of("http"), service.getSpec().getPorts().stream().map(p -> p.getTargetPort().getStrVal()).toList(),
+                "the management port stays off the Service every route points at");
+        PodDisruptionBudget budget = Kustomize.only(base, PodDisruptionBudget.class);
+        assertTrue(labels.entrySet().containsAll(budget.getSpec().getSelector().getMatchLabels().entrySet()));
+        HorizontalPodAutoscaler hpa = Kustomize.only(base, HorizontalPodAutoscaler.class);
         assertEquals("Deployment", hpa.getSpec().getScaleTargetRef().getKind());
-        assertEquals(manifest(Deployment.class).getMetadata().getName(), hpa.getSpec().getScaleTargetRef().getName());
+        assertEquals(deployment(base).getMetadata().getName(), hpa.getSpec().getScaleTargetRef().getName());
+        assertNull(deployment(base).getSpec().getReplicas(), "the autoscaler owns the replica count");
         assertTrue(hpa.getSpec().getMinReplicas() >= 2, "one replica leaves clients nowhere to go during a rollout");
-        assertTrue(manifest(PodDisruptionBudget.class).getSpec().getMinAvailable().getIntVal() < hpa.getSpec().getMinReplicas(),
+        assertTrue(budget.getSpec().getMinAvailable().getIntVal() < hpa.getSpec().getMinReplicas(),
                 "a budget that allows no disruption blocks every node drain");
     }
 
     @Test
-    void theIngressKeepsStreamsOpenAndUnbuffered() {
-        Map<String, String> annotations = manifest(Ingress.class).getMetadata().getAnnotations();
+    void networkPoliciesAdmitTheServicePortFromAnywhereAndTheManagementPortOnlyToPrometheus() {
+        Map<String, String> labels = deployment(base).getSpec().getTemplate().getMetadata().getLabels();
+        NetworkPolicy product = Kustomize.only(base, NetworkPolicy.class);
+        assertTrue(labels.entrySet().containsAll(product.getSpec().getPodSelector().getMatchLabels().entrySet()));
+        assertEquals(List.of("Ingress"), product.getSpec().getPolicyTypes());
+        assertEquals(1, product.getSpec().getIngress().size());
+        NetworkPolicyIngressRule anyone = product.getSpec().getIngress().get(0);
+        assertTrue(anyone.getFrom() == null || anyone.getFrom().isEmpty(), "clients come from anywhere");
+        assertEquals(List.of("http"), anyone.getPorts().stream().map(p -> p.getPort().getStrVal()).toList());
+
+        NetworkPolicy metrics = Kustomize.only(observability, NetworkPolicy.class);
+        assertTrue(labels.entrySet().containsAll(metrics.getSpec().getPodSelector().getMatchLabels().entrySet()));
+        for (NetworkPolicyIngressRule rule : metrics.getSpec().getIngress()) {
+            assertFalse(rule.getFrom() == null || rule.getFrom().isEmpty(), "the management port is for Prometheus alone");
+            assertEquals(List.of("management"), rule.getPorts().stream().map(NetworkPolicyPort::getPort).map(p -> p.getStrVal()).toList());
+        }
+    }
+
+    @Test
+    void theGatewayRouteNeverCutsAStreamNorALongPoll() throws IOException {
+        HTTPRoute route = Kustomize.only(gatewayApi, HTTPRoute.class);
+        Service service = Kustomize.only(base, Service.class);
+        assertFalse(route.getSpec().getParentRefs().isEmpty(), "attached to no Gateway");
+        for (HTTPRouteRule rule : route.getSpec().getRules()) {
+            rule.getBackendRefs().forEach(backend -> {
+                assertEquals(service.getMetadata().getName(), backend.getName());
+                assertEquals(service.getSpec().getPorts().get(0).getPort(), backend.getPort());
+            });
+            Duration request = gatewayDuration(rule.getTimeouts().getRequest());
+            Duration backend = gatewayDuration(rule.getTimeouts().getBackendRequest());
+            assertTrue(request.isZero() || !backend.isZero() && backend.compareTo(request) <= 0,
+                    "backendRequest may be no longer than request: " + rule.getTimeouts());
+        }
+        for (String stream : STREAMS) {
+            HTTPRouteRule rule = ruleFor(route, stream);
+            assertEquals(Duration.ZERO, gatewayDuration(rule.getTimeouts().getRequest()), stream + " would be cut");
+            assertEquals(Duration.ZERO, gatewayDuration(rule.getTimeouts().getBackendRequest()), stream + " would be cut");
+        }
+        Duration longest = DurationConverter.parseDuration(settings().getProperty("pushclock.long-poll.max-timeout", "120s"));
+        HTTPRouteRule longPoll = ruleFor(route, LONG_POLL);
+        for (String timeout : List.of(longPoll.getTimeouts().getRequest(), longPoll.getTimeouts().getBackendRequest())) {
+            Duration allowed = gatewayDuration(timeout);
+            assertTrue(allowed.isZero() || allowed.compareTo(longest.plusSeconds(5)) >= 0,
+                    "a long-poll held " + longest + " would be cut at " + allowed);
+        }
+        assertNotNull(ruleFor(route, "/"), "the page and the API have no route");
+    }
+
+    /** The rule Gateway API picks for a path: of the PathPrefix matches, the longest. */
+    private static HTTPRouteRule ruleFor(HTTPRoute route, String path) {
+        HTTPRouteRule best = null;
+        int bestLength = -1;
+        for (HTTPRouteRule rule : route.getSpec().getRules()) {
+            for (HTTPRouteMatch match : rule.getMatches()) {
+                HTTPPathMatch prefix = match.getPath();
+                assertEquals("PathPrefix", prefix.getType());
+                String value = prefix.getValue();
+                boolean matches = value.equals("/") || path.equals(value) || path.startsWith(value + "/");
+                if (matches && value.length() > bestLength) {
+                    best = rule;
+                    bestLength = value.length();
+                }
+            }
+        }
+        assertNotNull(best, "no rule routes " + path);
+        return best;
+    }
+
+    /** A Gateway API duration (GEP-2257): up to four of number and unit, h, m, s or ms. */
+    private static Duration gatewayDuration(String text) {
+        assertNotNull(text, "a rule without timeouts leaves them to the implementation");
+        assertTrue(text.matches("([0-9]{1,5}(h|m|s|ms)){1,4}"), text);
+        Duration total = Duration.ZERO;
+        Matcher part = Pattern.compile("([0-9]+)(h|ms|m|s)").matcher(text);
+        while (part.find()) {
+            long amount = Long.parseLong(part.group(1));
+            total = total.plus(switch (part.group(2)) {
+                case "h" -> Duration.ofHours(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                default -> Duration.ofMillis(amount);
+            });
+        }
+        return total;
+    }
+
+    @Test
+    void theIngressKeepsStreamsOpenUnbufferedAndUncompressed() {
+        Ingress ingress = Kustomize.only(ingressNginx, Ingress.class);
+        Map<String, String> annotations = ingress.getMetadata().getAnnotations();
         assertEquals("off", annotations.get("nginx.ingress.kubernetes.io/proxy-buffering"));
         assertTrue(Integer.parseInt(annotations.get("nginx.ingress.kubernetes.io/proxy-read-timeout")) >= 3600);
         assertTrue(Integer.parseInt(annotations.get("nginx.ingress.kubernetes.io/proxy-send-timeout")) >= 3600);
         assertEquals("1.1", annotations.get("nginx.ingress.kubernetes.io/proxy-http-version"));
+        assertTrue(annotations.keySet().stream().noneMatch(key -> key.endsWith("-snippet")), "snippets are off by default");
+        Service service = Kustomize.only(base, Service.class);
+        var backend = ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService();
+        assertEquals(service.getMetadata().getName(), backend.getName());
+        assertEquals(service.getSpec().getPorts().get(0).getName(), backend.getPort().getName());
     }
 
-    private static Map<String, String> toMap(Properties properties) {
-        Map<String, String> map = new LinkedHashMap<>();
-        properties.stringPropertyNames().forEach(key -> map.put(key, properties.getProperty(key)));
-        return map;
+    @Test
+    void prometheusScrapesTheManagementPortOfEveryReplica() {
+        Map<String, String> podLabels = deployment(base).getSpec().getTemplate().getMetadata().getLabels();
+        Service management = Kustomize.only(observability, Service.class);
+        assertTrue(podLabels.entrySet().containsAll(management.getSpec().getSelector().entrySet()));
+        assertEquals("None", management.getSpec().getClusterIP());
+        ServiceMonitor monitor = Kustomize.only(observability, ServiceMonitor.class);
+        Map<String, String> selector = monitor.getSpec().getSelector().getMatchLabels();
+        assertTrue(management.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()));
+        assertFalse(Kustomize.only(base, Service.class).getMetadata().getLabels().entrySet().containsAll(selector.entrySet()),
+                "the ServiceMonitor would also pick the product's Service, which has no management port");
+        Endpoint endpoint = monitor.getSpec().getEndpoints().get(0);
+        assertEquals("/q/metrics", endpoint.getPath());
+        var port = management.getSpec().getPorts().stream().filter(p -> p.getName().equals(endpoint.getPort())).findFirst()
+                .orElseThrow(() -> new AssertionError("no port " + endpoint.getPort() + " on " + management.getMetadata().getName()));
+        assertEquals("management", port.getTargetPort().getStrVal());
+    }
+
+    @Test
+    void theAlertsCoverTheClockTheClientsAndTheReplicas() {
+        PrometheusRule rules = Kustomize.only(observability, PrometheusRule.class);
+        Map<String, String> alerts = new LinkedHashMap<>();
+        for (var group : rules.getSpec().getGroups()) {
+            for (Rule rule : group.getRules()) {
+                alerts.put(rule.getAlert(), rule.getExpr().getStrVal());
+                assertNotNull(rule.getLabels().get("severity"), rule.getAlert());
+                assertNotNull(rule.getAnnotations().get("summary"), rule.getAlert());
+            }
+        }
+        assertEquals(Set.of("PushclockClockStalled", "PushclockSlowConsumersEvicted", "PushclockConnectionsRefused",
+                "PushclockReplicaNotReady"), alerts.keySet());
+        assertTrue(alerts.get("PushclockClockStalled").contains("3 * "), "no tick for three periods");
+        assertTrue(alerts.get("PushclockSlowConsumersEvicted").contains("pushclock_connections_dropped_slow_total"));
+        assertTrue(alerts.get("PushclockConnectionsRefused").contains("pushclock_connections_refused_total"));
+        assertTrue(alerts.get("PushclockReplicaNotReady").contains("kube_pod_status_ready"));
+    }
+
+    @Test
+    void theDashboardShowsEveryTransportsConnectionsMessagesAndBytes() throws IOException {
+        ConfigMap configMap = Kustomize.only(observability, ConfigMap.class);
+        assertEquals("1", configMap.getMetadata().getLabels().get("grafana_dashboard"));
+        JsonNode dashboard = new ObjectMapper().readTree(configMap.getData().get("pushclock-dashboard.json"));
+        assertEquals("pushclock", dashboard.path("uid").asText());
+        Set<Integer> ids = new HashSet<>();
+        List<String> queries = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            assertTrue(ids.add(panel.path("id").asInt()), "panel ids repeat: " + panel.path("id"));
+            panel.path("targets").forEach(target -> queries.add(target.path("expr").asText()));
+        }
+        for (String metric : List.of("pushclock_connections", "pushclock_messages_sent_total", "pushclock_bytes_sent_total")) {
+            assertTrue(queries.stream().anyMatch(q -> q.contains("by (transport) (") && q.contains(metric + "{")),
+                    metric + " by transport: " + queries);
+        }
+    }
+
+    @Test
+    void theOverlaysComposeIntoOneKustomization() throws Exception {
+        Path composed = Path.of("target", "kustomize-composed");
+        Files.createDirectories(composed);
+        Files.writeString(composed.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - ../../kubernetes/overlays/native
+                  - ../../kubernetes/overlays/gateway-api
+                  - ../../kubernetes/overlays/observability
+                """);
+        List<HasMetadata> all = Kustomize.render(composed);
+        List<HasMetadata> expected = new ArrayList<>(nativeImage);
+        expected.addAll(gatewayApi);
+        expected.addAll(observability);
+        Comparator<HasMetadata> byId = Comparator.comparing((HasMetadata d) -> d.getKind()).thenComparing(d -> d.getMetadata().getName());
+        assertEquals(expected.stream().sorted(byId).toList(), all.stream().sorted(byId).toList());
+        assertNotEquals(0, all.size());
     }
 }

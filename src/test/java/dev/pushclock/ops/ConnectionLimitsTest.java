@@ -1,5 +1,6 @@
 package dev.pushclock.ops;
 
+import dev.pushclock.testing.Management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,10 +15,10 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pushclock.transport.LineTap;
-import dev.pushclock.transport.RawHttp;
-import dev.pushclock.transport.SocketTap;
-import dev.pushclock.transport.TestVertx;
+import dev.pushclock.testing.LineTap;
+import dev.pushclock.testing.RawHttp;
+import dev.pushclock.testing.SocketTap;
+import dev.pushclock.testing.TestVertx;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -63,7 +64,7 @@ class ConnectionLimitsTest {
             assertTrue(seconds >= 1 && seconds <= 5, "Retry-After " + seconds);
             assertTrue(first.next(line -> line.startsWith("data:"), SOON).text().contains("\"seq\""),
                     "the streams it holds go on");
-            given().get("/q/metrics").then()
+            given().get(Management.uri("/metrics")).then()
                     .body(containsString("pushclock_connections_refused_total{transport=\"sse\"} 1.0"));
         }
         org.awaitility.Awaitility.await().atMost(SOON).until(() -> RawHttp.send(root, ("GET /api/clock/events HTTP/1.1\r\n"

@@ -1,5 +1,6 @@
 package dev.pushclock.ops;
 
+import dev.pushclock.testing.Management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasKey;
 
@@ -13,7 +14,7 @@ class OpenApiTest {
 
     @Test
     void everyEndpointIsDescribed() {
-        given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+        given().accept("application/json").get(Management.uri("/openapi?format=json")).then().statusCode(200)
                 .body("paths", hasKey("/api/clock"))
                 .body("paths", hasKey("/api/clock/next"))
                 .body("paths", hasKey("/iframe/clock"))

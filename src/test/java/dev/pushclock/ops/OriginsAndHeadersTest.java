@@ -12,9 +12,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pushclock.transport.LineTap;
-import dev.pushclock.transport.SocketTap;
-import dev.pushclock.transport.TestVertx;
+import dev.pushclock.testing.LineTap;
+import dev.pushclock.testing.SocketTap;
+import dev.pushclock.testing.TestVertx;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -1,5 +1,6 @@
 package dev.pushclock.ops;
 
+import dev.pushclock.testing.Management;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -14,10 +15,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pushclock.transport.RawHttp;
+import dev.pushclock.testing.RawHttp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import dev.pushclock.transport.TestVertx;
+import dev.pushclock.testing.TestVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonObject;
@@ -84,7 +85,7 @@ class WireStatsTest {
     @Test
     void theSameFiguresAreMicrometerMetrics() {
         given().get("/api/clock").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(Management.uri("/metrics")).then().statusCode(200)
                 .body(containsString("pushclock_bytes_sent_total{transport=\"poll\"}"))
                 .body(containsString("pushclock_messages_sent_total{transport=\"sse\"}"))
                 .body(containsString("pushclock_connections{transport=\"websocket\"}"));

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pushclock.transport.LineTap;
-import dev.pushclock.transport.SocketTap;
-import dev.pushclock.transport.TestVertx;
+import dev.pushclock.testing.LineTap;
+import dev.pushclock.testing.SocketTap;
+import dev.pushclock.testing.TestVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;

@@ -26,17 +26,28 @@ public final class PackagedApp implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private PackagedApp(Process process, int port, Path log) {
+    private PackagedApp(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
     /** Starts the service on {@code port} (0: any free one) with extra configuration, and waits until it is ready. */
     public static PackagedApp start(int port, Map<String, String> config) throws Exception {
+        return start(port, config, null);
+    }
+
+    /**
+     * Starts the service as {@link #start(int, Map)} does, its environment being {@code environment}
+     * and nothing else, as a container has only what its image and its pod spec give it.
+     */
+    public static PackagedApp start(int port, Map<String, String> config, Map<String, String> environment) throws Exception {
         int chosen = port == 0 ? freePort() : port;
+        int management = freePort();
         List<String> command = new ArrayList<>();
         Path nativeBinary = nativeBinary();
         if (nativeBinary != null) {
@@ -46,15 +57,20 @@ public final class PackagedApp implements AutoCloseable {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         }
         command.add("-Dquarkus.http.port=" + chosen);
+        command.add("-Dquarkus.management.port=" + management);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (nativeBinary == null) {
             command.add("-jar");
             command.add(JAR.toAbsolutePath().toString());
         }
         Path log = Path.of("target", "packaged-app-" + chosen + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        PackagedApp app = new PackagedApp(process, chosen, log);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (environment != null) {
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+        }
+        PackagedApp app = new PackagedApp(builder.start(), chosen, management, log);
         app.awaitReady(Duration.ofSeconds(30));
         return app;
     }
@@ -78,6 +94,15 @@ public final class PackagedApp implements AutoCloseable {
         return port;
     }
 
+    /** Quarkus's management interface: health, metrics, OpenAPI. */
+    public URI managementUri() {
+        return URI.create("http://localhost:" + managementPort + "/");
+    }
+
+    public int managementPort() {
+        return managementPort;
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -85,7 +110,7 @@ public final class PackagedApp implements AutoCloseable {
     /** The status of {@code /q/health/ready}, or -1 when nothing answers. */
     public int readiness() {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri().resolve("/q/health/ready"))
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(managementUri().resolve("/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException | InterruptedException e) {
             return -1;

@@ -11,9 +11,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pushclock.transport.LineTap;
-import dev.pushclock.transport.SseReader;
-import dev.pushclock.transport.TestVertx;
+import dev.pushclock.testing.LineTap;
+import dev.pushclock.testing.SseReader;
+import dev.pushclock.testing.TestVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 

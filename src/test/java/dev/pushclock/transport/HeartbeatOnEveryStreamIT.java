@@ -1,10 +1,8 @@
 package dev.pushclock.transport;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.quarkus.test.junit.TestProfile;
 
-/** {@link HeartbeatOnEveryStreamTest} against the packaged application. */
+/** {@link HeartbeatOnEveryStreamTest} against the packaged application, on the real clock. */
 @QuarkusIntegrationTest
-@TestProfile(QuietClockProfile.class)
 class HeartbeatOnEveryStreamIT extends HeartbeatOnEveryStreamTest {
 }

@@ -1,68 +1,58 @@
 package dev.pushclock.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
+import dev.pushclock.testing.Clockwork;
+import dev.pushclock.testing.ManualTime;
+import dev.pushclock.testing.TestVertx;
+import dev.pushclock.testing.TickStream;
+import dev.pushclock.testing.TickStream.Kind;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
-/** On a quiet clock every stream gets the shared heartbeat, each in its own harmless form. */
+/**
+ * On a quiet clock every stream gets the shared heartbeat once nothing was sent for
+ * {@code pushclock.heartbeat}, each in its own harmless form, and a heartbeat never moves a cursor.
+ */
 @QuarkusTest
-@TestProfile(QuietClockProfile.class)
+@TestProfile(HeartbeatOnEveryStreamTest.QuietClock.class)
 class HeartbeatOnEveryStreamTest {
 
-    private static final Duration TWO_BEATS = Duration.ofMillis(2500);
+    /** A clock that ticks once a minute with a one-second heartbeat. */
+    public static class QuietClock extends ManualTime {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("pushclock.tick-period", "60s", "pushclock.heartbeat", "1s");
+        }
+    }
 
-    static final Vertx vertx = TestVertx.get();
+    static final List<String> STREAMS = TickStream.IDS;
 
     @TestHTTPResource("/")
     URI root;
 
-    @Test
-    void sseGetsAComment() throws Exception {
-        try (LineTap tap = LineTap.open(vertx, root.resolve("/api/clock/events"))) {
-            SseReader sse = new SseReader(tap);
-            sse.next("tick", TWO_BEATS);
-            SseReader.Event beat = sse.next(TWO_BEATS);
-            if ("tick".equals(beat.event())) {
-                beat = sse.next(TWO_BEATS);   // the once-a-minute tick came first
+    @ParameterizedTest
+    @FieldSource("STREAMS")
+    void aQuietStreamGetsAHeartbeatInItsOwnForm(String transport) throws Exception {
+        try (TickStream stream = TickStream.open(transport, TestVertx.get(), root, "")) {
+            stream.nextTick(Duration.ofSeconds(5));
+            Clockwork.here().advance(Duration.ofMillis(1200));
+            TickStream.Piece beat = stream.next(Kind.HEARTBEAT, Duration.ofMillis(2500));
+            switch (transport) {
+                case "sse" -> assertNull(beat.json(), "a comment: it must not move the client's Last-Event-ID: " + beat.text());
+                case "iframe" -> assertEquals("<!-- heartbeat -->", beat.text());
+                default -> assertEquals(Map.of("type", "heartbeat"), beat.json().getMap());
             }
-            assertEquals(java.util.List.of("heartbeat"), beat.comments(), beat.toString());
-            assertEquals(null, beat.id(), "a heartbeat must not move the client's Last-Event-ID");
-        }
-    }
-
-    @Test
-    void ndjsonGetsAHeartbeatLine() throws Exception {
-        try (LineTap tap = LineTap.open(vertx, root.resolve("/api/clock/stream"))) {
-            assertTrue(new JsonObject(tap.next(TWO_BEATS).text()).containsKey("seq"));
-            assertEquals(new JsonObject().put("type", "heartbeat"),
-                    new JsonObject(tap.next(line -> !line.contains("\"seq\""), TWO_BEATS).text()));
-        }
-    }
-
-    @Test
-    void theForeverFrameGetsAnHtmlComment() throws Exception {
-        try (LineTap tap = LineTap.open(vertx, root.resolve("/iframe/clock"))) {
-            tap.next(line -> line.startsWith("<script>"), TWO_BEATS);
-            assertEquals("<!-- heartbeat -->", tap.next(line -> !line.startsWith("<script>"), TWO_BEATS).text());
-        }
-    }
-
-    @Test
-    void webSocketGetsAHeartbeatFrame() throws Exception {
-        try (SocketTap socket = SocketTap.open(vertx, root, "/ws/clock")) {
-            socket.next("tick", TWO_BEATS);
-            assertEquals(new JsonObject().put("type", "heartbeat"), socket.next(json -> !"tick".equals(json.getString("type")),
-                    TWO_BEATS));
         }
     }
 }

@@ -1,10 +1,8 @@
 package dev.pushclock.transport;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.quarkus.test.junit.TestProfile;
 
-/** {@link IframeEndsItselfTest} against the packaged application. */
+/** {@link IframeEndsItselfTest} against the packaged application, on the real clock. */
 @QuarkusIntegrationTest
-@TestProfile(SmallFrameProfile.class)
 class IframeEndsItselfIT extends IframeEndsItselfTest {
 }

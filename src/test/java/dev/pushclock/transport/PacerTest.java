@@ -31,7 +31,7 @@ class PacerTest {
     private final Socket socket = new Socket();
     private final AtomicLong now = new AtomicLong(1_000);
     private final AtomicInteger stalls = new AtomicInteger();
-    private final Pacer<String> pacer = new Pacer<>(socket, 30_000, stalls::incrementAndGet, now::get);
+    private final Pacer<String> pacer = new Pacer<>(socket, 30_000, 2, stalls::incrementAndGet, now::get);
 
     @Test
     void aClientThatKeepsUpGetsEveryFrameAsItComes() {
@@ -115,6 +115,50 @@ class PacerTest {
         now.addAndGet(20_000);
         pacer.offer("t3", false);
         assertEquals(0, stalls.get(), "t2 has been in flight 20 s, not 40");
-        assertEquals(0, new Pacer<String>(socket, 1, stalls::incrementAndGet, now::get).behindMillis());
+        assertEquals(0, new Pacer<String>(socket, 1, 2, stalls::incrementAndGet, now::get).behindMillis());
+    }
+
+    @Test
+    void afterAStallNothingMoreIsWritten() {
+        pacer.offer("t1", false);
+        now.addAndGet(30_001);
+        pacer.offer("t2", false);
+        assertEquals(1, stalls.get());
+        socket.complete(true);
+        pacer.offer("t3", false);
+        pacer.reply("pong");
+        pacer.write("replay");
+        assertEquals(List.of("t1"), socket.written, "a client let go of gets nothing more");
+        assertEquals(1, stalls.get(), "and is reported once");
+    }
+
+    @Test
+    void repliesWaitInOrderAheadOfTheWaitingTick() {
+        pacer.offer("t1", false);
+        pacer.offer("t2", false);
+        pacer.reply("pong1");
+        pacer.reply("pong2");
+        socket.complete(true);
+        socket.complete(true);
+        socket.complete(true);
+        assertEquals(List.of("t1", "pong1", "pong2", "t2"), socket.written, "no reply is dropped, the tick still goes");
+    }
+
+    @Test
+    void aClientThatAsksForMoreRepliesThanAllowedWithoutReadingIsLetGo() {
+        pacer.offer("t1", false);
+        pacer.reply("pong1");
+        pacer.reply("pong2");
+        assertEquals(0, stalls.get(), "two may wait");
+        pacer.reply("pong3");
+        assertEquals(1, stalls.get(), "a third would grow without bound for a client that floods and never reads");
+        socket.complete(true);
+        assertEquals(List.of("t1"), socket.written);
+    }
+
+    @Test
+    void aReplyOnAQuietLineGoesOutAtOnce() {
+        pacer.reply("pong");
+        assertEquals(List.of("pong"), socket.written);
     }
 }

@@ -8,24 +8,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.FieldSource;
 
+import dev.pushclock.testing.ManualTime;
+import dev.pushclock.testing.TestVertx;
+import dev.pushclock.testing.TickStream;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
 /** Every transport renders the zone it is asked for, and refuses one that is not a zone. */
 @QuarkusTest
+@TestProfile(ManualTime.class)
 class ZoneOnEveryTransportTest {
 
     private static final String ZONE = "America/St_Johns";
-    private static final Duration SOON = Duration.ofSeconds(5);
-
-    static final Vertx vertx = TestVertx.get();
+    static final List<String> STREAMS = TickStream.IDS;
 
     @TestHTTPResource("/")
     URI root;
@@ -45,39 +49,21 @@ class ZoneOnEveryTransportTest {
         assertInZone(new JsonObject(given().get("/api/clock/next?after=0&zone=" + ZONE).asString()));
     }
 
-    @Test
-    void iframe() throws Exception {
-        try (LineTap tap = LineTap.open(vertx, root.resolve("/iframe/clock?zone=" + ZONE))) {
-            assertInZone(IframeStreamsTicksTest.tickIn(tap.next(line -> line.startsWith("<script>"), SOON).text()));
-        }
-    }
-
-    @Test
-    void sse() throws Exception {
-        try (LineTap tap = LineTap.open(vertx, root.resolve("/api/clock/events?zone=" + ZONE))) {
-            assertInZone(new SseReader(tap).next("tick", SOON).json());
-        }
-    }
-
-    @Test
-    void ndjson() throws Exception {
-        try (LineTap tap = LineTap.open(vertx, root.resolve("/api/clock/stream?zone=" + ZONE))) {
-            assertInZone(new JsonObject(tap.next(SOON).text()));
-        }
-    }
-
-    @Test
-    void webSocket() throws Exception {
-        try (SocketTap socket = SocketTap.open(vertx, root, "/ws/clock?zone=" + ZONE)) {
-            assertInZone(socket.next("tick", SOON));
+    @ParameterizedTest
+    @FieldSource("STREAMS")
+    void streams(String transport) throws Exception {
+        try (TickStream stream = TickStream.open(transport, TestVertx.get(), root, "zone=" + ZONE)) {
+            assertInZone(stream.nextTick(Duration.ofSeconds(5)).json());
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "/api/clock", "/api/clock/next", "/iframe/clock", "/api/clock/events", "/api/clock/stream",
-            "/ws/clock" })
-    void anUnknownZoneIsA400ProblemOnEachTransport(String path) {
-        given().queryParam("zone", "Atlantis/Capital").get(path)
+    @EnumSource(Transport.class)
+    void anUnknownZoneIsA400ProblemOnEachTransport(Transport transport) {
+        given().queryParam("zone", "Atlantis/Capital")
+                .header("Upgrade", "websocket").header("Connection", "Upgrade")
+                .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").header("Sec-WebSocket-Version", "13")
+                .get(transport.path())
                 .then().statusCode(400).contentType(startsWith("application/problem+json"))
                 .body("parameter", equalTo("zone"));
     }

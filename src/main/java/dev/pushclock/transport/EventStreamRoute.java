@@ -1,0 +1,75 @@
+package dev.pushclock.transport;
+
+import java.time.ZoneId;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.pushclock.clock.Tick;
+import dev.pushclock.clock.TickJson;
+import dev.pushclock.ops.HttpAdmission;
+import dev.pushclock.ops.Wire;
+import dev.pushclock.ops.WireStats;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Server-Sent Events with resume. A returning {@code EventSource} names the last tick it saw and is
+ * owed every tick since, rebuilt from their seqs, so it loses nothing across a reconnect to any
+ * replica. A plain Vert.x route writing pre-encoded events, one shared buffer per tick and zone,
+ * rather than Quarkus REST, which formats each event once per connection (bench/TUNING.md).
+ */
+@ApplicationScoped
+public class EventStreamRoute implements Push.Framing<Buffer> {
+
+    private static final Transport SSE = Transport.SSE;
+    private static final Buffer HEARTBEAT = Buffer.buffer(SSE.heartbeat().orElseThrow());
+    /** Reconnect delays are spread over this range so that clients of a restarted server do not all return at once. */
+    private static final int RETRY_MIN_MILLIS = 1000;
+    private static final int RETRY_SPREAD_MILLIS = 2000;
+
+    private final Pushing pushing;
+    private final HttpAdmission admission;
+    private final WireStats stats;
+    private final FrameCache<Buffer> events = new FrameCache<>((tick, zone) -> Buffer.buffer(event(tick, zone)));
+
+    EventStreamRoute(Pushing pushing, HttpAdmission admission, WireStats stats) {
+        this.pushing = pushing;
+        this.admission = admission;
+        this.stats = stats;
+    }
+
+    void register(@Observes Router router) {
+        router.get(SSE.path()).handler(admission.gate(SSE, this::open));
+    }
+
+    private void open(RoutingContext context, ClockRequest request) {
+        ChunkedSink sink = new ChunkedSink(context.request(), SSE.contentType());
+        Buffer retry = Buffer.buffer("retry: " + (RETRY_MIN_MILLIS + ThreadLocalRandom.current().nextInt(RETRY_SPREAD_MILLIS)) + "\n\n");
+        context.response().write(retry);
+        stats.overhead(SSE, Wire.chunkBytes(retry.length()));
+        Push<Buffer> push = pushing.start(SSE, this, sink, request);
+        context.addEndHandler(ended -> push.leave());
+    }
+
+    @Override
+    public Buffer tick(Tick tick, ZoneId zone) {
+        return events.of(tick, zone);
+    }
+
+    @Override
+    public Buffer gap(long firstAvailable) {
+        return Buffer.buffer("event: gap\ndata: {\"firstAvailable\":" + firstAvailable + "}\n\n");
+    }
+
+    @Override
+    public Buffer heartbeat() {
+        return HEARTBEAT;
+    }
+
+    private static String event(Tick tick, ZoneId zone) {
+        return "id: " + tick.seq() + "\nevent: tick\ndata: " + TickJson.of(tick, zone) + "\n\n";
+    }
+}

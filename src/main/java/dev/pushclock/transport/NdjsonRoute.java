@@ -1,0 +1,57 @@
+package dev.pushclock.transport;
+
+import java.time.ZoneId;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.pushclock.clock.Tick;
+import dev.pushclock.clock.TickJson;
+import dev.pushclock.ops.HttpAdmission;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Chunked NDJSON: one tick JSON per line, for {@code fetch} and a stream reader, or {@code curl -N}.
+ * Like the event stream, a plain Vert.x route writing one shared buffer per tick and zone.
+ */
+@ApplicationScoped
+public class NdjsonRoute implements Push.Framing<Buffer> {
+
+    private static final Transport NDJSON = Transport.NDJSON;
+    private static final Buffer HEARTBEAT = Buffer.buffer(NDJSON.heartbeat().orElseThrow());
+
+    private final Pushing pushing;
+    private final HttpAdmission admission;
+    private final FrameCache<Buffer> lines = new FrameCache<>((tick, zone) -> Buffer.buffer(TickJson.of(tick, zone) + "\n"));
+
+    NdjsonRoute(Pushing pushing, HttpAdmission admission) {
+        this.pushing = pushing;
+        this.admission = admission;
+    }
+
+    void register(@Observes Router router) {
+        router.get(NDJSON.path()).handler(admission.gate(NDJSON, this::open));
+    }
+
+    private void open(RoutingContext context, ClockRequest request) {
+        Push<Buffer> push = pushing.start(NDJSON, this, new ChunkedSink(context.request(), NDJSON.contentType()), request);
+        context.addEndHandler(ended -> push.leave());
+    }
+
+    @Override
+    public Buffer tick(Tick tick, ZoneId zone) {
+        return lines.of(tick, zone);
+    }
+
+    @Override
+    public Buffer gap(long firstAvailable) {
+        return Buffer.buffer("{\"type\":\"gap\",\"firstAvailable\":" + firstAvailable + "}\n");
+    }
+
+    @Override
+    public Buffer heartbeat() {
+        return HEARTBEAT;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.pushclock.transport;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.pushclock.clock.ClockFeed;
+import dev.pushclock.clock.Zones;
+import dev.pushclock.ops.BadParameterException;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The parameter rules, for every transport: a parameter of the clock given twice or empty is
+ * ambiguous, one the transport does not take is a mistake worth saying, and each value is checked
+ * strictly (a bad one is a 400 naming it, never a guess, and never Quarkus's 404 for a failed
+ * conversion). Unknown parameters, such as cache-busters, are ignored.
+ */
+@ApplicationScoped
+public class Parameters {
+
+    /** The event stream's cursor, as {@code EventSource} sends it when it reconnects; it wins over the query. */
+    public static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
+
+    private final ClockFeed feed;
+    private final long defaultTimeoutSeconds;
+    private final long maxTimeoutSeconds;
+
+    Parameters(ClockFeed feed, TransportConfig config) {
+        this.feed = feed;
+        this.defaultTimeoutSeconds = config.longPoll().defaultTimeout().toSeconds();
+        this.maxTimeoutSeconds = config.longPoll().maxTimeout().toSeconds();
+    }
+
+    /** The checked parameters of a request for this transport; throws a {@link BadParameterException} naming the first bad one. */
+    public ClockRequest check(Transport transport, HttpServerRequest request) {
+        return check(transport, query(request), request::getHeader);
+    }
+
+    /** The same, from a query already decoded and the request's headers by name. */
+    public ClockRequest check(Transport transport, MultiMap query, UnaryOperator<String> headers) {
+        for (Parameter parameter : Parameter.values()) {
+            List<String> values = query.getAll(parameter.queryName());
+            if (values.isEmpty()) {
+                continue;
+            }
+            if (values.size() > 1) {
+                throw new BadParameterException(parameter.queryName(), "must be given once, not " + values.size() + " times");
+            }
+            if (values.get(0).isEmpty()) {
+                throw new BadParameterException(parameter.queryName(), "must not be empty");
+            }
+            if (!transport.parameters().contains(parameter)) {
+                throw new BadParameterException(parameter.queryName(), "is not a parameter of " + transport.path());
+            }
+        }
+        return new ClockRequest(zone(query.get(Parameter.ZONE.queryName())), cursor(transport, headers, query),
+                timeout(query.get(Parameter.TIMEOUT.queryName())));
+    }
+
+    private static MultiMap query(HttpServerRequest request) {
+        try {
+            return request.params();
+        } catch (IllegalArgumentException malformed) {
+            throw new BadParameterException("query", "must be a well-formed, percent-encoded query string");
+        }
+    }
+
+    private ZoneId zone(String raw) {
+        if (raw == null) {
+            return feed.defaultZone();
+        }
+        return Zones.parse(raw).orElseThrow(() -> new BadParameterException(Parameter.ZONE.queryName(),
+                "must be an IANA time-zone id such as Europe/Paris, or UTC (case-sensitive)"));
+    }
+
+    /** {@code after}, or for the event stream its last event id (the header wins over {@code lastEventId}). */
+    private OptionalLong cursor(Transport transport, UnaryOperator<String> headers, MultiMap query) {
+        String header = transport.parameters().contains(Parameter.LAST_EVENT_ID) ? headers.apply(LAST_EVENT_ID_HEADER) : null;
+        String name = header != null ? LAST_EVENT_ID_HEADER
+                : transport.parameters().contains(Parameter.LAST_EVENT_ID) ? Parameter.LAST_EVENT_ID.queryName()
+                : Parameter.AFTER.queryName();
+        String raw = header != null ? header : query.get(name);
+        if (raw == null) {
+            return OptionalLong.empty();
+        }
+        long seq = number(raw).orElseThrow(() -> new BadParameterException(name,
+                "must be a tick's seq: a non-negative integer no larger than " + Long.MAX_VALUE));
+        long newest = feed.current().seq();
+        // one tick ahead is a replica whose clock is a hair behind the one the client came from: it waits for that tick
+        if (seq > newest + 1) {
+            throw new BadParameterException(name, "must not be ahead of this server's clock (its newest tick is " + newest + ")");
+        }
+        return OptionalLong.of(seq);
+    }
+
+    private long timeout(String raw) {
+        if (raw == null) {
+            return defaultTimeoutSeconds;
+        }
+        OptionalLong seconds = number(raw);
+        if (seconds.isEmpty() || seconds.getAsLong() < 1 || seconds.getAsLong() > maxTimeoutSeconds) {
+            throw new BadParameterException(Parameter.TIMEOUT.queryName(), "must be an integer from 1 to " + maxTimeoutSeconds);
+        }
+        return seconds.getAsLong();
+    }
+
+    /** Plain decimal digits only: no sign, no spaces, no exponent; empty when not such a number. */
+    private static OptionalLong number(String raw) {
+        if (!DIGITS.matcher(raw).matches()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(raw));
+        } catch (NumberFormatException beyondLong) {
+            return OptionalLong.empty();
+        }
+    }
+}

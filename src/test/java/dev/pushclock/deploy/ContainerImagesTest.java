@@ -1,0 +1,149 @@
+package dev.pushclock.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/**
+ * The Dockerfiles and .dockerignore, read as a container engine would, since none runs where this
+ * project is built: images run unprivileged on the application's ports, carry what the build
+ * produced and nothing else, and start the way the benchmark measured.
+ */
+class ContainerImagesTest {
+
+    static Properties app;
+
+    @BeforeAll
+    static void load() throws IOException {
+        app = new Properties();
+        try (var reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            app.load(reader);
+        }
+    }
+
+    private static List<String> lines(String dockerfile) throws IOException {
+        return Files.readAllLines(Path.of("src/main/docker", dockerfile));
+    }
+
+    /** The arguments of each instruction of that name, in order. */
+    private static List<String> instructions(String dockerfile, String name) throws IOException {
+        return lines(dockerfile).stream().filter(line -> line.startsWith(name + " "))
+                .map(line -> line.substring(name.length() + 1).trim()).toList();
+    }
+
+    private static String last(String dockerfile, String name) throws IOException {
+        List<String> all = instructions(dockerfile, name);
+        assertFalse(all.isEmpty(), dockerfile + " has no " + name);
+        return all.get(all.size() - 1);
+    }
+
+    /** The value an ENV instruction gives that variable, quotes removed. */
+    private static String env(String dockerfile, String variable) throws IOException {
+        return instructions(dockerfile, "ENV").stream().filter(env -> env.startsWith(variable + "="))
+                .map(env -> env.substring(variable.length() + 1).replaceAll("^\"|\"$", "")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError(dockerfile + " sets no " + variable));
+    }
+
+    /** The source paths of every COPY, options left out. */
+    private static List<String> copied(String dockerfile) throws IOException {
+        List<String> sources = new ArrayList<>();
+        for (String copy : instructions(dockerfile, "COPY")) {
+            List<String> words = Arrays.stream(copy.split("\\s+")).filter(word -> !word.startsWith("--")).toList();
+            sources.addAll(words.subList(0, words.size() - 1));
+        }
+        return sources;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "Dockerfile.jvm", "Dockerfile.native-micro" })
+    void eachImageRunsAsAnUnprivilegedUserOnTheApplicationsPorts(String dockerfile) throws IOException {
+        assertTrue(last(dockerfile, "USER").matches("[1-9][0-9]*"),
+                dockerfile + ": a numeric, non-root user, so that the pod's runAsNonRoot can check it");
+        assertEquals(app.getProperty("quarkus.http.port", "8080") + " " + app.getProperty("quarkus.management.port", "9000"),
+                last(dockerfile, "EXPOSE"));
+    }
+
+    @Test
+    void theNativeImageHasNoShellStepAndStartsByAbsolutePath() throws IOException {
+        assertEquals(List.of(), instructions("Dockerfile.native-micro", "RUN"), "the micro base image has no shell");
+        String destination = instructions("Dockerfile.native-micro", "COPY").get(0).replaceAll(".*\\s", "");
+        assertTrue(last("Dockerfile.native-micro", "ENTRYPOINT").startsWith("[\"" + destination + "\""),
+                "the executable is started wherever the working directory is");
+    }
+
+    @Test
+    void theJvmImageRunsJava25WithTheWholeFastJarAndRoomForAnAotCache() throws IOException {
+        assertTrue(last("Dockerfile.jvm", "FROM").startsWith("registry.access.redhat.com/ubi9/openjdk-25-runtime:"));
+        assertFalse(app.containsKey("quarkus.package.jar.type"), "the image expects Quarkus's fast-jar layout");
+        assertEquals(List.of("target/quarkus-app/lib/", "target/quarkus-app/*.jar", "target/quarkus-app/app.ao[t]",
+                "target/quarkus-app/app/", "target/quarkus-app/quarkus/"), copied("Dockerfile.jvm"));
+        assertTrue(FileSystems.getDefault().getPathMatcher("glob:target/quarkus-app/app.ao[t]")
+                .matches(Path.of("target/quarkus-app/app.aot")), "Quarkus writes its AOT cache as app.aot");
+        assertEquals("/deployments/quarkus-run.jar", env("Dockerfile.jvm", "JAVA_APP_JAR"));
+    }
+
+    @Test
+    void theJvmImageStartsWithTheBenchmarksCollectorAndHeapShare() throws IOException {
+        assertTrue(env("Dockerfile.jvm", "GC_CONTAINER_OPTIONS").contains("-XX:+UseG1GC"));
+        assertFalse(env("Dockerfile.jvm", "JAVA_OPTS_APPEND").matches(".*-XX:\\+Use\\w+GC.*"),
+                "run-java.sh already names a collector; a second one stops the JVM at start");
+        String ratio = env("Dockerfile.jvm", "JAVA_MAX_MEM_RATIO");
+        try (InputStream in = Files.newInputStream(Path.of("kubernetes/base/deployment.yaml"))) {
+            Deployment deployment = new KubernetesSerialization().unmarshal(in);
+            var env = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+            assertTrue(env.stream().anyMatch(var -> var.getName().equals("JAVA_MAX_MEM_RATIO") && var.getValue().equals(ratio)),
+                    "the image and the Deployment size the heap alike");
+        }
+    }
+
+    @Test
+    void theBuildContextIsWhatTheDockerfilesCopyAndNothingElse() throws IOException {
+        List<String> patterns = Files.readAllLines(Path.of(".dockerignore")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        assertEquals("*", patterns.get(0), "everything is left out unless named");
+        List<String> sources = new ArrayList<>(copied("Dockerfile.jvm"));
+        sources.addAll(copied("Dockerfile.native-micro"));
+        for (String source : sources) {
+            String sample = source.replaceAll("/$", "").replace("[t]", "t").replace("*", "pushclock-1.0.0-SNAPSHOT");
+            assertTrue(inContext(patterns, sample), source + " is left out of the build context");
+        }
+        for (String leftOut : List.of("target/classes/application.properties", "target/packaged-app-8080.log", ".git/HEAD",
+                "kubernetes/validate/node_modules/yaml/package.json", "src/main/java/dev/pushclock/clock/Tick.java")) {
+            assertFalse(inContext(patterns, leftOut), leftOut + " would be sent to the builder");
+        }
+    }
+
+    /** .dockerignore's rule: the last pattern matching the path or a directory above it decides. */
+    private static boolean inContext(List<String> patterns, String path) {
+        boolean included = true;
+        for (String pattern : patterns) {
+            boolean exception = pattern.startsWith("!");
+            var matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.substring(exception ? 1 : 0).replaceAll("/$", ""));
+            for (Path candidate = Path.of(path); candidate != null; candidate = candidate.getParent()) {
+                if (matcher.matches(candidate)) {
+                    included = exception;
+                    break;
+                }
+            }
+        }
+        return included;
+    }
+}

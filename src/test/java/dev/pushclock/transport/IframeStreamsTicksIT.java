@@ -1,8 +1,0 @@
-package dev.pushclock.transport;
-
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-
-/** {@link IframeStreamsTicksTest} against the packaged application. */
-@QuarkusIntegrationTest
-class IframeStreamsTicksIT extends IframeStreamsTicksTest {
-}
