@@ -3,8 +3,10 @@ package dev.pushclock.transport;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.net.URI;
 import java.util.ArrayDeque;
@@ -73,6 +75,25 @@ class DemoPageTest {
         given().get("/pushclock.d.ts").then().statusCode(200).contentType(startsWith("application/typescript"))
                 .body(containsString("export declare class PushClock"));
         given().get("/page/stats.js").then().statusCode(200).body(containsString("fetch('/api/stats'"));
+    }
+
+    /**
+     * Quarkus serves static resources as {@code public, immutable, max-age=86400}: a browser would
+     * keep an old page and old modules for a day, mixing versions across a deploy. The page's assets
+     * are revalidated instead, each time, by the Last-Modified that Vert.x's static handler sends
+     * (it sends no ETag): unchanged, the answer is a 304 without a body.
+     */
+    @Test
+    void thePageAndItsModulesAreRevalidatedOnEveryLoad() {
+        Set<String> assets = new LinkedHashSet<>(Set.of("/", "/index.html", "/style.css", "/pushclock.d.ts"));
+        assets.addAll(modules());
+        for (String asset : assets) {
+            String lastModified = given().get(asset).then().statusCode(200)
+                    .header("Cache-Control", equalTo("no-cache")).extract().header("Last-Modified");
+            assertNotNull(lastModified, asset + " has no Last-Modified to revalidate with");
+            given().header("If-Modified-Since", lastModified).get(asset).then().statusCode(304)
+                    .header("Cache-Control", equalTo("no-cache")).body(equalTo(""));
+        }
     }
 
     @Test
