@@ -87,13 +87,14 @@ describe('the Link header of /api/stats', () => {
 
 describe('the HTTP/1.1 connection gate', () => {
   it('hands out five places across every tab, in turn, and takes back the ones given up', async () => {
-    const gate = connectionGate('http/1.1', new FakeLocks());
+    const gate = connectionGate(new FakeLocks(), async () => 'http/1.1');
     const granted = [];
     const asks = Array.from({ length: SLOTS + 2 }, (unused, i) => {
       const abort = new AbortController();
       const promise = gate('sse', abort.signal).then(release => { granted.push(i); return release; }, () => 'gave up');
       return { abort, promise };
     });
+    await settle();
     await settle();
     assert.deepEqual(granted, [0, 1, 2, 3, 4]);
     asks[5].abort.abort();
@@ -104,9 +105,11 @@ describe('the HTTP/1.1 connection gate', () => {
     assert.deepEqual(granted, [0, 1, 2, 3, 4, 6]);
   });
 
-  it('is not needed over HTTP/2, and not possible without Web Locks', () => {
-    assert.equal(connectionGate('h2', new FakeLocks()), null);
-    assert.equal(connectionGate('http/1.1', undefined), null);
+  it('lets everything through over HTTP/2, and is not possible without Web Locks', async () => {
+    const gate = connectionGate(new FakeLocks(), async () => 'h2', 1);
+    const releases = await Promise.all([1, 2, 3].map(() => gate('sse', new AbortController().signal)));
+    assert.equal(releases.length, 3);
+    assert.equal(connectionGate(undefined, async () => 'http/1.1'), null);
   });
 });
 

@@ -323,9 +323,13 @@ function browserEnv() {
     document: g.document,
     locks: g.navigator && g.navigator.locks,
     BroadcastChannel: g.BroadcastChannel,
-    protocol: () => {
-      const navigation = g.performance && g.performance.getEntriesByType && g.performance.getEntriesByType('navigation')[0];
-      return navigation ? navigation.nextHopProtocol : '';
+    protocol: serviceUrl => {
+      // the first request to the service whose protocol the browser recorded (one from the cache has none)
+      const origin = new URL(serviceUrl).origin;
+      const timing = g.performance && g.performance.getEntriesByType ? g.performance : null;
+      const entries = timing ? [...timing.getEntriesByType('navigation'), ...timing.getEntriesByType('resource')] : [];
+      const known = entries.find(entry => entry.nextHopProtocol && new URL(entry.name).origin === origin);
+      return known ? known.nextHopProtocol : '';
     },
     probe,
     adapters: Object.fromEntries(Object.entries(transports).filter(([id]) => available[id]))
@@ -739,7 +743,7 @@ export class PushClock extends EventTarget {
   /** No tick in time after opening. Over HTTP/1.1, a request still unanswered may just be queued behind the browser's six connections. */
   async #overdue(attempt) {
     const seconds = Math.round(this.#firstTickMillis() / 1000);
-    const queued = !attempt.opened && HOLDS_A_CONNECTION.includes(attempt.id) && !multiplexed(this.#env.protocol());
+    const queued = !attempt.opened && HOLDS_A_CONNECTION.includes(attempt.id) && !multiplexed(this.#env.protocol(this.#base));
     if (!queued) {
       this.#closeAttempt();
       this.#suspect(attempt, attempt.opened ? 'no tick within ' + seconds + ' s of opening ' + attempt.id

@@ -8,24 +8,33 @@
 /** Places for connections held open, across every tab of this page over HTTP/1.1. */
 export const SLOTS = 5;
 
-/** How this page itself was fetched: 'http/1.1', 'h2', 'h3', or '' where the browser does not say. */
-export function pageProtocol(performance = globalThis.performance) {
-  const navigation = performance && performance.getEntriesByType && performance.getEntriesByType('navigation')[0];
-  return navigation ? navigation.nextHopProtocol : '';
+/** How the browser reached this server, as it recorded it: 'http/1.1', 'h2', 'h3', or '' if it did not. */
+export function recordedProtocol(performance = globalThis.performance, origin = globalThis.location.origin) {
+  const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+  const known = entries.find(entry => entry.nextHopProtocol && new URL(entry.name).origin === origin);
+  return known ? known.nextHopProtocol : '';
+}
+
+/** The protocol, asking the server once when the browser recorded none (the page came from its cache). */
+export async function learnProtocol() {
+  const known = recordedProtocol();
+  if (known) return known;
+  try {
+    const response = await fetch('/favicon.svg', { cache: 'no-store', signal: AbortSignal.timeout(3000) });
+    await response.arrayBuffer();
+  } catch (noAnswer) {
+    return '';
+  }
+  return recordedProtocol();
 }
 
 export function multiplexed(protocol) {
   return /^h[23]/.test(protocol || '');
 }
 
-/**
- * A gate for pushclock.js that hands out the SLOTS places: resolves with the function that gives
- * one back, rejects when the signal aborts. Null where no gate is needed (HTTP/2) or possible (no
- * Web Locks: a page that is not a secure context); there a stalled request is told by its timing.
- */
-export function connectionGate(protocol, locks = globalThis.navigator && globalThis.navigator.locks, slots = SLOTS) {
-  if (multiplexed(protocol) || !locks) return null;
-  return (transport, signal) => new Promise((resolve, reject) => {
+/** One of the SLOTS places: resolves with the function that gives it back, rejects when the signal aborts. */
+function takePlace(locks, signal, slots) {
+  return new Promise((resolve, reject) => {
     const race = new AbortController();
     let won = false;
     const giveUp = () => {
@@ -47,4 +56,19 @@ export function connectionGate(protocol, locks = globalThis.navigator && globalT
       });
     }
   });
+}
+
+/**
+ * A gate for pushclock.js: over HTTP/1.1 (or while the protocol is not known) it hands out the
+ * SLOTS places; over HTTP/2 it lets everything through. Null without Web Locks (a page that is
+ * not a secure context): there a stalled request is told by its timing alone.
+ */
+export function connectionGate(locks = globalThis.navigator && globalThis.navigator.locks, protocol = learnProtocol, slots = SLOTS) {
+  if (!locks) return null;
+  let learnt = null;
+  return async (transport, signal) => {
+    learnt = learnt || protocol();
+    if (multiplexed(await learnt)) return () => {};
+    return takePlace(locks, signal, slots);
+  };
 }

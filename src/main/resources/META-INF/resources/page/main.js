@@ -4,7 +4,7 @@
 // The DOM each panel exposes to the browser tests is documented in panel.js.
 import { PushClock } from '../pushclock.js';
 import { renderChart, renderLegend } from './chart.js';
-import { connectionGate, pageProtocol } from './connections.js';
+import { connectionGate, learnProtocol } from './connections.js';
 import { createPanelNode, renderPanel } from './panel.js';
 import { renderRanking } from './ranking.js';
 import { refreshStats } from './stats.js';
@@ -15,8 +15,8 @@ const STATS_EVERY_MILLIS = 3000;
 const PING_EVERY_MILLIS = 5000;
 
 const page = createPage(document.getElementById('zone').value);
-page.protocol = pageProtocol();
-const gate = connectionGate(page.protocol);
+const protocol = learnProtocol();                    // asked once: for the gate and the line that names it
+const gate = connectionGate(globalThis.navigator.locks, () => protocol);
 
 /** Each panel: its state, its DOM and the clock that drives it. */
 const panels = chosen(location.search).map(technique => {
@@ -44,7 +44,9 @@ const techniques = panels.filter(panel => !panel.state.automatic);
 
 function renderProtocol() {
   const names = { 'http/1.1': 'HTTP/1.1', h2: 'HTTP/2', h3: 'HTTP/3' };
-  document.getElementById('protocol').textContent = 'This page came over ' + (names[page.protocol] || 'an unknown protocol')
+  const line = document.getElementById('protocol');
+  line.dataset.protocol = page.protocol;
+  line.textContent = 'This page came over ' + (names[page.protocol] || 'an unknown protocol')
     + (page.protocol === 'http/1.1' ? ': the browser opens at most six connections to this server, shared by all its tabs.' : '.');
 }
 
@@ -76,7 +78,10 @@ async function refreshFigures() {
 }
 
 function start() {
-  renderProtocol();
+  protocol.then(learnt => {
+    page.protocol = learnt;
+    renderProtocol();
+  });
   renderLegend(document.getElementById('legend'), techniques.map(panel => panel.state));
   measureOffset();
   for (const panel of panels) panel.clock.start();

@@ -9,6 +9,7 @@
 //   data-last-seq (absent before the first tick), data-missed (ticks missing between consecutive
 //   seqs it saw, gaps the server reported included). #auto also has data-role (single, leader,
 //   follower) and lists its switches as `#auto .switches li` with data-from, data-to, data-reason.
+//   The page's #protocol has data-protocol: how the page learnt it reached the server (http/1.1, h2).
 import { TECHNIQUES } from './techniques.js';
 import { Status } from './state.js';
 

@@ -3,6 +3,7 @@ package dev.pushclock.page;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -12,6 +13,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The demo page's panels as the browser tests read them: the DOM contract documented in
@@ -62,13 +64,26 @@ final class Panels {
         }).collect(Collectors.joining("\n", "\n", ""));
     }
 
+    /** A bounded wait that, when it runs out, says what every panel of the page in front showed. */
+    static WebDriverWait waitUpTo(WebDriver browser, int seconds, List<String> ids) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        wait.withMessage(() -> describe(browser, ids));
+        return wait;
+    }
+
     static Object script(WebDriver browser, String javascript) {
         return ((JavascriptExecutor) browser).executeScript(javascript);
     }
 
-    /** How the page itself came: 'http/1.1', 'h2'. */
+    /**
+     * The protocol the browser really spoke to the server ('http/1.1', 'h2'), as it recorded it for
+     * the page's /api/stats requests: fetched past the cache, so never a revalidated page that records none.
+     */
     static String protocol(WebDriver browser) {
-        return (String) script(browser, "return performance.getEntriesByType('navigation')[0].nextHopProtocol");
+        waitUpTo(browser, 15, List.of()).withMessage(() -> "the page fetched no /api/stats").until(driver -> script(driver,
+                "return performance.getEntriesByType('resource').some(e => e.name.endsWith('/api/stats') && e.nextHopProtocol)"));
+        return (String) script(browser, "return performance.getEntriesByType('resource')"
+                + ".find(e => e.name.endsWith('/api/stats') && e.nextHopProtocol).nextHopProtocol");
     }
 
     static void screenshot(ChromeDriver browser, String name) throws IOException {
