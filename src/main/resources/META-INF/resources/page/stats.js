@@ -12,7 +12,8 @@ export async function refreshStats(page) {
   inFlight = true;
   try {
     const response = await fetch('/api/stats', { cache: 'no-store', signal: AbortSignal.timeout(TIMEOUT_MILLIS) });
-    page.httpsUrl = alternateHttps(response.headers.get('Link'));
+    const alternate = alternateHttps(response.headers.get('Link'));
+    page.httpsUrl = alternate && new URL(location.pathname + location.search, alternate).href;   // this page, there
     recordStats(page, await response.json());
     return true;
   } catch (awayOrTooSlow) {
