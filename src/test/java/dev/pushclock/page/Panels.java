@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.openqa.selenium.By;
@@ -38,6 +40,19 @@ final class Panels {
     static long figure(WebDriver browser, String id, String name) {
         String value = browser.findElement(By.id(id)).getDomAttribute("data-" + name);
         return value == null || value.isEmpty() ? -1 : Long.parseLong(value);
+    }
+
+    /** The updates every panel shows now, by id. */
+    static Map<String, Long> updates(WebDriver browser) {
+        Map<String, Long> updates = new HashMap<>();
+        ALL.forEach(id -> updates.put(id, figure(browser, id, "updates")));
+        return updates;
+    }
+
+    /** Every panel is live and has ticked at least {@code ticks} more times than {@code before} says (0 where it says nothing). */
+    static boolean allLiveAndTickedSince(WebDriver browser, Map<String, Long> before, int ticks) {
+        return ALL.stream().allMatch(id -> "live".equals(status(browser, id))
+                && figure(browser, id, "updates") >= before.getOrDefault(id, 0L) + ticks);
     }
 
     static String status(WebDriver browser, String id) {
