@@ -8,7 +8,7 @@ import { FakeLocks, settle } from './fakes.mjs';
 
 const { Status, createPage, createPanel, recordGap, recordStatus, recordSwitch, recordTick, recentLags, recordStats } = await load('page/state.js');
 const { statusLine } = await load('page/panel.js');
-const { alternateHttps } = await load('page/stats.js');
+const { alternateHttps, refreshStats } = await load('page/stats.js');
 const { connectionGate, SLOTS } = await load('page/connections.js');
 const { chosen, TECHNIQUES, AUTOMATIC } = await load('page/techniques.js');
 const { transports } = await load('pushclock.js');
@@ -82,6 +82,40 @@ describe('the Link header of /api/stats', () => {
     assert.equal(alternateHttps('<https://h:1/>; rel="preload"'), null);
     assert.equal(alternateHttps('<http://h:1/>; rel="alternate"'), null);
     assert.equal(alternateHttps(null), null);
+  });
+});
+
+describe('the /api/stats requests', () => {
+  /** A server that answers only when told to; a request it does not answer ends when its signal aborts. */
+  function slowServer() {
+    const requests = [];
+    const fetch = (url, { signal }) => new Promise((resolve, reject) => {
+      const answer = body => resolve({ headers: new Headers({ Link: '<https://localhost:8443/>; rel="alternate"' }), json: async () => body });
+      requests.push({ url, answer });
+      signal.addEventListener('abort', () => reject(signal.reason));
+    });
+    return { fetch, requests };
+  }
+  const here = { pathname: '/', search: '?panels=auto' };
+
+  it('keeps at most one in flight, and gives it up after the timeout', async () => {
+    const server = slowServer();
+    const page = createPage('UTC');
+    const first = refreshStats(page, { fetch: server.fetch, timeoutMillis: 50, here });
+    assert.equal(await refreshStats(page, { fetch: server.fetch, timeoutMillis: 50, here }), false, 'a second while one is out');
+    assert.equal(server.requests.length, 1);
+    const awake = setInterval(() => {}, 10);   // AbortSignal.timeout's timer alone does not keep Node running
+    try {
+      assert.equal(await first, false, 'unanswered, given up');
+    } finally {
+      clearInterval(awake);
+    }
+
+    const third = refreshStats(page, { fetch: server.fetch, timeoutMillis: 1000, here });
+    assert.equal(server.requests.length, 2, 'a new one once the first was given up');
+    server.requests[1].answer({});
+    assert.equal(await third, true);
+    assert.equal(page.httpsUrl, 'https://localhost:8443/?panels=auto', 'this page, on the HTTPS server');
   });
 });
 

@@ -6,14 +6,17 @@ const TIMEOUT_MILLIS = 5000;
 
 let inFlight = false;
 
-/** Refreshes the page's figures; false when a request was still out, or nothing came. */
-export async function refreshStats(page) {
+/**
+ * Refreshes the page's figures; false when a request was still out, or nothing came in time. A tab
+ * whose requests queue behind the browser's six HTTP/1.1 connections must not stack more of them.
+ */
+export async function refreshStats(page, { fetch = globalThis.fetch, timeoutMillis = TIMEOUT_MILLIS, here = globalThis.location } = {}) {
   if (inFlight) return false;
   inFlight = true;
   try {
-    const response = await fetch('/api/stats', { cache: 'no-store', signal: AbortSignal.timeout(TIMEOUT_MILLIS) });
+    const response = await fetch('/api/stats', { cache: 'no-store', signal: AbortSignal.timeout(timeoutMillis) });
     const alternate = alternateHttps(response.headers.get('Link'));
-    page.httpsUrl = alternate && new URL(location.pathname + location.search, alternate).href;   // this page, there
+    page.httpsUrl = alternate && new URL(here.pathname + here.search, alternate).href;   // this page, there
     recordStats(page, await response.json());
     return true;
   } catch (awayOrTooSlow) {
