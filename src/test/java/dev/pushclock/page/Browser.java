@@ -56,13 +56,15 @@ public final class Browser {
         }
     }
 
-    static ChromeDriver open(int width, int height) throws IOException {
+    /** A fresh browser; {@code extraArguments} such as {@code --ignore-certificate-errors} for a test's own certificate. */
+    static ChromeDriver open(int width, int height, String... extraArguments) throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=" + width + "," + height,
                 "--user-data-dir=" + Files.createTempDirectory("pushclock-chromium"));
+        options.addArguments(extraArguments);
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL", "performance", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())

@@ -26,6 +26,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -34,12 +35,13 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The demo page in a real browser: every panel ticks with the server's clock, each through its
- * own technique, and shows its cost; the page finishes loading and logs no errors.
+ * own technique, and shows its cost; the automatic panel ticks over the best transport, a
+ * WebSocket; a change of zone reaches every panel; the page finishes loading and logs no errors.
  */
 @QuarkusTest
 class DemoPageInBrowserTest {
 
-    static final List<String> TRANSPORTS = List.of("poll", "long-poll", "iframe", "websocket", "sse", "ndjson");
+    static final List<String> TRANSPORTS = Panels.TECHNIQUES;
 
     static ChromeDriver browser;
 
@@ -65,7 +67,7 @@ class DemoPageInBrowserTest {
 
     private static Map<String, Long> updates() {
         Map<String, Long> updates = new HashMap<>();
-        for (String id : TRANSPORTS) {
+        for (String id : Panels.ALL) {
             updates.put(id, Long.parseLong(browser.findElement(By.cssSelector("#" + id + " .updates")).getText()));
         }
         return updates;
@@ -116,10 +118,23 @@ class DemoPageInBrowserTest {
         long startedAt = System.currentTimeMillis();
         wait.until(driver -> System.currentTimeMillis() - startedAt >= 5000);
         Map<String, Long> end = updates();
-        for (String id : TRANSPORTS) {
+        for (String id : Panels.ALL) {
             long gained = end.get(id) - start.get(id);
             assertTrue(gained >= 4 && gained <= 6, id + " counted " + gained + " updates in 5 s");
         }
+        for (String id : Panels.ALL) {
+            assertEquals("live", Panels.status(browser, id), Panels.describe(browser, Panels.ALL));
+        }
+        for (String id : Panels.STREAMS) {
+            assertTrue(Panels.countsEveryTick(browser, id), Panels.describe(browser, Panels.STREAMS));
+        }
+
+        // the automatic panel: pushclock.js on the best transport there is here, with nothing to switch from
+        WebElement auto = browser.findElement(By.id("auto"));
+        assertEquals("websocket", auto.getDomAttribute("data-transport"));
+        assertEquals("leader", auto.getDomAttribute("data-role"), "alone, this tab holds the connection");
+        assertEquals(0, browser.findElements(By.cssSelector("#auto .switches li")).size());
+        assertTrue(Panels.countsEveryTick(browser, "auto"), Panels.describe(browser, List.of("auto")));
 
         // each technique is really in use: the browser's own network log names how each request was made
         Set<String> requests = networkRequests();
@@ -127,7 +142,7 @@ class DemoPageInBrowserTest {
                 "EventSource /api/clock/events", "Document /iframe/clock", "WebSocket /ws/clock")) {
             assertTrue(requests.contains(expected), "no " + expected + " in " + requests);
         }
-        assertEquals(1L, script("return document.querySelectorAll('iframe[src^=\"/iframe/clock\"]').length"),
+        assertEquals(1L, script("return document.querySelectorAll('iframe[src*=\"/iframe/clock\"]').length"),
                 "the iframe panel is fed by one hidden forever frame");
         for (String id : TRANSPORTS) {
             assertTrue(stat(id, "messages") > before.get(id), id + " sent nothing to the page");
@@ -148,7 +163,7 @@ class DemoPageInBrowserTest {
         Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
 
         // friendly to assistive technology: named clocks and controls, status announced politely
-        for (String id : TRANSPORTS) {
+        for (String id : Panels.ALL) {
             WebElement panel = browser.findElement(By.id(id));
             WebElement time = panel.findElement(By.cssSelector(".time"));
             assertEquals("timer", time.getDomAttribute("role"), id);
@@ -162,7 +177,7 @@ class DemoPageInBrowserTest {
         // a phone-width screen: nothing wider than the screen, every panel still ticking
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         Map<String, Long> narrow = updates();
-        wait.until(driver -> TRANSPORTS.stream().allMatch(id -> updates().get(id) > narrow.get(id)));
+        wait.until(driver -> Panels.ALL.stream().allMatch(id -> updates().get(id) > narrow.get(id)));
         assertEquals(Boolean.TRUE, script("return document.documentElement.scrollWidth <= window.innerWidth"),
                 "the page scrolls sideways on a phone; too wide: " + script("return [...document.querySelectorAll('body *')]"
                         + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
@@ -174,5 +189,14 @@ class DemoPageInBrowserTest {
                 .toList();
         assertTrue(errors.isEmpty(), "console errors: "
                 + errors.stream().map(LogEntry::getMessage).collect(Collectors.joining("\n")));
+
+        // another zone: every panel shows its time (the WebSocket panel after a command up its socket,
+        // the others by reconnecting from their cursor)
+        new Select(browser.findElement(By.id("zone"))).selectByValue("Asia/Tokyo");
+        wait.until(driver -> Panels.ALL.stream().allMatch(id -> {
+            LocalTime shown = LocalTime.parse(driver.findElement(By.cssSelector("#" + id + " .time")).getText());
+            LocalTime tokyo = LocalTime.parse(given().accept("text/plain").queryParam("zone", "Asia/Tokyo").get("/api/clock").asString());
+            return Math.abs(Duration.between(shown, tokyo).toSeconds()) <= 2;
+        }));
     }
 }

@@ -1,5 +1,6 @@
 package dev.pushclock.page;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
+import org.junit.jupiter.api.function.Executable;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -18,17 +18,11 @@ import dev.pushclock.packaged.PackagedApp;
 
 /**
  * The page survives its server going away: stop the packaged service for three seconds and start
- * it again, and every panel says it is reconnecting, then reconnects by itself; the event stream
- * resumes from its last id without losing a tick, the long-poll from its last seq.
+ * it again, and every panel says it is reconnecting, then reconnects by itself. The automatic panel
+ * resumes with no tick missing from its count, the event stream from its last id, the long-poll
+ * from its last seq, and every other stream from its cursor.
  */
 class DemoPageRecoveryIT {
-
-    private static final List<String> TRANSPORTS = DemoPageInBrowserTest.TRANSPORTS;
-
-    private static long figure(ChromeDriver browser, String id, String name) {
-        String value = browser.findElement(By.id(id)).getDomAttribute("data-" + name);
-        return value == null ? -1 : Long.parseLong(value);
-    }
 
     @Test
     void everyPanelReconnectsByItselfAfterAnOutage() throws Exception {
@@ -38,36 +32,38 @@ class DemoPageRecoveryIT {
         PackagedApp app = PackagedApp.start(port, Map.of());
         try {
             browser.get(app.uri().toString());
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            wait.until(driver -> TRANSPORTS.stream().allMatch(id -> figure(browser, id, "updates") >= 2));
-            long sseFirst = figure(browser, "sse", "first-seq");
+            WebDriverWait wait = Panels.waitUpTo(browser, 20, Panels.ALL);
+            wait.until(driver -> Panels.ALL.stream().allMatch(id -> Panels.figure(browser, id, "updates") >= 2));
 
             app.terminate();
             app.awaitExit(Duration.ofSeconds(20));
             long outageStarted = System.currentTimeMillis();
-            wait.until(driver -> TRANSPORTS.stream().allMatch(id -> browser.findElement(By.cssSelector("#" + id + " .status"))
-                    .getText().contains("reconnecting")));
+            wait.until(driver -> Panels.ALL.stream().allMatch(id -> "reconnecting".equals(Panels.status(browser, id))));
             long waited = System.currentTimeMillis() - outageStarted;
-            new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> System.currentTimeMillis() - outageStarted >= 3000);
+            Panels.waitUpTo(browser, 10, Panels.ALL).until(driver -> System.currentTimeMillis() - outageStarted >= 3000);
             Map<String, Long> before = new HashMap<>();
-            for (String id : TRANSPORTS) {
-                before.put(id, figure(browser, id, "updates"));
+            for (String id : Panels.ALL) {
+                before.put(id, Panels.figure(browser, id, "updates"));
             }
 
             app = PackagedApp.start(port, Map.of());
-            new WebDriverWait(browser, Duration.ofSeconds(45)).until(driver -> TRANSPORTS.stream()
-                    .allMatch(id -> figure(browser, id, "updates") >= before.get(id) + 2));
-            for (String id : TRANSPORTS) {
-                assertTrue(browser.findElement(By.cssSelector("#" + id + " .status")).getText().matches("live|open"),
-                        id + " says " + browser.findElement(By.cssSelector("#" + id + " .status")).getText());
+            Panels.waitUpTo(browser, 60, Panels.ALL).until(driver -> Panels.ALL.stream()
+                    .allMatch(id -> Panels.figure(browser, id, "updates") >= before.get(id) + 2));
+            Panels.screenshot(browser, "demo-page-after-outage");
+            String seen = Panels.describe(browser, Panels.ALL);
+            for (String id : Panels.ALL) {
+                assertEquals("live", Panels.status(browser, id), seen);
             }
-            long sseLast = figure(browser, "sse", "last-seq");
-            assertEquals(sseLast - sseFirst + 1, figure(browser, "sse", "updates"),
-                    "the event stream lost ticks across the outage: it must resume from its last id");
-            String requests = (String) ((JavascriptExecutor) browser).executeScript(
+            assertTrue(waited < 15_000, "took " + waited + " ms to say it was reconnecting");
+            String requests = (String) Panels.script(browser,
                     "return performance.getEntriesByType('resource').map(e => e.name).join('\\n')");
             assertTrue(requests.contains("/api/clock/next?zone=UTC&after="), "long-poll resumes from its seq");
-            assertTrue(waited < 15_000, "took " + waited + " ms to say it was reconnecting");
+            assertAll(seen,
+                    () -> assertTrue(Panels.countsEveryTick(browser, "auto"), "the automatic panel lost ticks across the outage"),
+                    () -> assertTrue(Panels.countsEveryTick(browser, "sse"), "the event stream lost ticks: it must resume from its last id"));
+            // needs the server's cursor (after=) on the NDJSON stream, the forever frame and the WebSocket
+            assertAll(seen, List.of("ndjson", "iframe", "websocket").stream().map(id -> (Executable) () -> assertTrue(
+                    Panels.countsEveryTick(browser, id), id + " lost ticks: it must resume from its cursor")));
         } finally {
             browser.quit();
             app.close();
