@@ -29,7 +29,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 public final class Churn {
 
     private static final String[] STREAMS = { "/api/clock/events", "/api/clock/stream", "/iframe/clock",
-            "/api/clock/next?timeout=60&after=99999999999" };
+            "/api/clock/next?timeout=60" };   // answered at the next tick: a long-poll comes and goes every second
 
     public static void main(String[] args) throws Exception {
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);

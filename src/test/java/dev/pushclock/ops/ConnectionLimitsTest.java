@@ -1,6 +1,5 @@
 package dev.pushclock.ops;
 
-import dev.pushclock.testing.Management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import dev.pushclock.testing.LineTap;
+import dev.pushclock.testing.Management;
 import dev.pushclock.testing.RawHttp;
 import dev.pushclock.testing.SocketTap;
 import dev.pushclock.testing.TestVertx;

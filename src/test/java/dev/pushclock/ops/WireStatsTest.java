@@ -1,6 +1,5 @@
 package dev.pushclock.ops;
 
-import dev.pushclock.testing.Management;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -15,10 +14,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.pushclock.testing.Management;
 import dev.pushclock.testing.RawHttp;
+import dev.pushclock.testing.TestVertx;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import dev.pushclock.testing.TestVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonObject;

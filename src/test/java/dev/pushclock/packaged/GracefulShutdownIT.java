@@ -1,6 +1,7 @@
 package dev.pushclock.packaged;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -36,14 +37,15 @@ class GracefulShutdownIT {
 
     @Test
     void sigtermAnswersEveryHeldRequestAndEndsEveryStreamCleanly() throws Exception {
-        try (PackagedApp app = PackagedApp.start(0, Map.of())) {
+        // a tick a minute: long-polls asking for the tick after the current one are still held at SIGTERM
+        try (PackagedApp app = PackagedApp.start(0, Map.of("pushclock.tick-period", "60s"))) {
             HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(EACH));
             long current = new JsonObject(LineTap.open(vertx, app.uri().resolve("/api/clock/stream"))
                     .next(SOON).text()).getLong("seq");
             List<CompletableFuture<HttpClientResponse>> longPolls = new ArrayList<>();
             for (int i = 0; i < EACH; i++) {
                 longPolls.add(client.request(HttpMethod.GET, app.port(), "localhost",
-                        "/api/clock/next?timeout=60&after=" + (current + 1000))
+                        "/api/clock/next?timeout=60&after=" + (current + 1))   // one ahead: allowed, held past the next boundary
                         .compose(request -> request.send())
                         .toCompletionStage().toCompletableFuture());
             }
@@ -77,6 +79,7 @@ class GracefulShutdownIT {
             for (SocketTap socket : sockets) {
                 assertEquals((short) 1001, socket.awaitClose(SOON).code());
             }
+            long lastClosedAt = System.currentTimeMillis();
             for (int i = 2; i < streams.size(); i += 3) {
                 List<LineTap.Line> rest = streams.get(i).drain();
                 assertTrue(rest.stream().anyMatch(line -> line.text().equals("<script>parent.iframeEnd(\"shutdown\")</script>")),
@@ -88,6 +91,9 @@ class GracefulShutdownIT {
             assertTrue(app.log().contains("stopped in"), app.log());
             long took = System.currentTimeMillis() - terminatedAt;
             assertTrue(took < 10_000, "shutdown took " + took + " ms; the pod allows 30 s, preStop included");
+            long afterLast = System.currentTimeMillis() - lastClosedAt;
+            assertTrue(afterLast < 2_500, "the process took " + afterLast + " ms to exit after its last connection closed");
+            assertFalse(app.log().contains(" ERROR "), "no ERROR line, sockets open at SIGTERM included:\n" + app.log());
             streams.forEach(LineTap::close);
             sockets.forEach(SocketTap::close);
         }
