@@ -1,6 +1,9 @@
 package dev.pushclock.ops;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,10 +11,13 @@ import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
@@ -92,9 +98,11 @@ public class EdgeProblems {
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e) {
+        // Quarkus REST leaves the exception's Allow empty; every path of this service takes GET (and HEAD)
+        Set<String> allowed = e.getResponse().getAllowedMethods().isEmpty() ? Set.of("GET", "HEAD")
+                : e.getResponse().getAllowedMethods();
         return Response.fromResponse(problem(Problem.of(405, "Method Not Allowed", "this path takes "
-                + String.join(", ", e.getResponse().getAllowedMethods()))))
-                .allow(e.getResponse().getAllowedMethods()).build();
+                + String.join(", ", new TreeSet<>(allowed))))).allow(allowed).build();
     }
 
     @ServerExceptionMapper
@@ -107,8 +115,22 @@ public class EdgeProblems {
         return problem(Problem.of(415, "Unsupported Media Type", "this service takes no request bodies"));
     }
 
+    /**
+     * Quarkus REST answers a request whose {@code Accept} no method can satisfy with a bare 406 of its
+     * own, past the exception mappers: its body is put in here.
+     */
+    @ServerResponseFilter
+    public void bareNotAcceptable(ContainerResponseContext response) {
+        if (response.getStatus() == 406 && !response.hasEntity()) {
+            Problem problem = Problem.of(406, "Not Acceptable", "this path answers application/json or text/plain");
+            response.setEntity(problem.toJson().getBytes(StandardCharsets.UTF_8), null, MediaType.valueOf(Problem.MEDIA_TYPE));
+            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
+    }
+
+    /** As bytes: a String entity would be written only in a type the client accepts, and a 406 is for a client that accepts none. */
     static Response problem(Problem problem) {
-        return Response.status(problem.status()).entity(problem.toJson()).type(Problem.MEDIA_TYPE)
+        return Response.status(problem.status()).entity(problem.toJson().getBytes(StandardCharsets.UTF_8)).type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 }
