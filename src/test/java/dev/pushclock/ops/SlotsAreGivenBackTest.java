@@ -63,7 +63,7 @@ class SlotsAreGivenBackTest {
     }
 
     private RawHttp.Exchange send(String request) throws IOException {
-        return RawHttp.send(root, request.getBytes(StandardCharsets.ISO_8859_1), Duration.ofMillis(300));
+        return RawHttp.send(root, request.getBytes(StandardCharsets.ISO_8859_1), WITHIN, RawHttp::completeResponse);
     }
 
     /** Opens a request and drops the connection as soon as it is sent; with {@code reset}, without a FIN. */

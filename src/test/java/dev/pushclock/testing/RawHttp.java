@@ -77,6 +77,24 @@ public final class RawHttp {
         return send(server, request.getBytes(StandardCharsets.ISO_8859_1), within).received();
     }
 
+    /**
+     * Whether {@code received} holds a whole response with a {@code Content-Length} (a refusal, say),
+     * so a reader need not wait for a kept-alive connection to close.
+     */
+    public static boolean completeResponse(String received) {
+        int headEnd = received.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            return false;
+        }
+        for (String line : received.substring(0, headEnd).split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                int length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+                return received.length() - headEnd - 4 >= length;
+            }
+        }
+        return false;
+    }
+
     /** A GET with {@code Connection: close}, so the exchange ends when the response does. */
     public static String get(URI server, String pathAndQuery, String... extraHeaderLines) throws IOException {
         StringBuilder request = new StringBuilder("GET ").append(pathAndQuery).append(" HTTP/1.1\r\nHost: localhost\r\n");
