@@ -50,16 +50,8 @@ class SlotsAreGivenBackTest {
     @TestHTTPResource("/")
     URI root;
 
-    private String head(Transport transport, String target, String... headers) {
-        StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\nHost: localhost\r\n");
-        if (transport == Transport.WEBSOCKET) {
-            request.append("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n");
-        }
-        for (String header : headers) {
-            request.append(header).append("\r\n");
-        }
-        return request.append("\r\n").toString();
+    private static String head(Transport transport, String target, String... headers) {
+        return RawHttp.getRequest(target, transport == Transport.WEBSOCKET, headers);
     }
 
     private RawHttp.Exchange send(String request) throws IOException {

@@ -78,6 +78,22 @@ public final class RawHttp {
     }
 
     /**
+     * A GET of {@code target} with {@code headers} (whole lines, without their CRLF), as a WebSocket
+     * upgrade request when {@code upgrade} is set; ready to send as it is.
+     */
+    public static String getRequest(String target, boolean upgrade, String... headers) {
+        StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\nHost: localhost\r\n");
+        if (upgrade) {
+            request.append("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n");
+        }
+        for (String header : headers) {
+            request.append(header).append("\r\n");
+        }
+        return request.append("\r\n").toString();
+    }
+
+    /**
      * Whether {@code received} holds a whole response with a {@code Content-Length} (a refusal, say),
      * so a reader need not wait for a kept-alive connection to close.
      */

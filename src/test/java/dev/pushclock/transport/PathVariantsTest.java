@@ -72,16 +72,8 @@ class PathVariantsTest {
     private static final String CLOSE_1013 = "\u0003\u00f5";
 
     private RawHttp.Exchange get(Transport transport, String target, String... headers) throws Exception {
-        StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\nHost: localhost\r\n");
-        if (transport == Transport.WEBSOCKET) {
-            request.append("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n");
-        }
-        for (String header : headers) {
-            request.append(header).append("\r\n");
-        }
-        request.append(transport == Transport.WEBSOCKET ? "\r\n" : "Connection: close\r\n\r\n");
-        return RawHttp.send(root, request.toString().getBytes(StandardCharsets.ISO_8859_1), Duration.ofSeconds(3),
+        String request = RawHttp.getRequest(target, transport == Transport.WEBSOCKET, headers);
+        return RawHttp.send(root, request.getBytes(StandardCharsets.ISO_8859_1), Duration.ofSeconds(3),
                 PathVariantsTest::answered);
     }
 
