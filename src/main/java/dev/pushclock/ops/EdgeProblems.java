@@ -7,7 +7,6 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -106,31 +105,31 @@ public class EdgeProblems {
     }
 
     @ServerExceptionMapper
-    public Response notAcceptable(NotAcceptableException e) {
-        return problem(Problem.of(406, "Not Acceptable", "this path answers application/json or text/plain"));
-    }
-
-    @ServerExceptionMapper
     public Response notSupported(NotSupportedException e) {
         return problem(Problem.of(415, "Unsupported Media Type", "this service takes no request bodies"));
     }
 
     /**
      * Quarkus REST answers a request whose {@code Accept} no method can satisfy with a bare 406 of its
-     * own, past the exception mappers: its body is put in here.
+     * own, past the exception mappers (a {@code NotAcceptableException} mapper is never called): its
+     * body is put in here.
      */
     @ServerResponseFilter
     public void bareNotAcceptable(ContainerResponseContext response) {
         if (response.getStatus() == 406 && !response.hasEntity()) {
             Problem problem = Problem.of(406, "Not Acceptable", "this path answers application/json or text/plain");
-            response.setEntity(problem.toJson().getBytes(StandardCharsets.UTF_8), null, MediaType.valueOf(Problem.MEDIA_TYPE));
+            response.setEntity(bytes(problem), null, MediaType.valueOf(Problem.MEDIA_TYPE));
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
         }
     }
 
-    /** As bytes: a String entity would be written only in a type the client accepts, and a 406 is for a client that accepts none. */
     static Response problem(Problem problem) {
-        return Response.status(problem.status()).entity(problem.toJson().getBytes(StandardCharsets.UTF_8)).type(Problem.MEDIA_TYPE)
+        return Response.status(problem.status()).entity(bytes(problem)).type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    /** As bytes, which Quarkus REST writes whatever the client said it accepts; a String only in a type it accepts. */
+    private static byte[] bytes(Problem problem) {
+        return problem.toJson().getBytes(StandardCharsets.UTF_8);
     }
 }
