@@ -50,6 +50,13 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** A frame whose header may claim a length other than the payload's, or come unmasked. */
     public RawWebSocket send(int first, long claimedLength, byte[] payload, boolean masked) throws IOException {
+        socket.getOutputStream().write(frame(first, claimedLength, payload, masked));
+        socket.getOutputStream().flush();
+        return this;
+    }
+
+    /** A frame's bytes: its header (claiming {@code claimedLength}), the mask key if {@code masked}, then the payload. */
+    private static byte[] frame(int first, long claimedLength, byte[] payload, boolean masked) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(first);
         int mask = masked ? 0x80 : 0;
@@ -67,14 +74,12 @@ public final class RawWebSocket implements AutoCloseable {
         }
         byte[] key = {1, 2, 3, 4};
         if (masked) {
-            frame.write(key);
+            frame.writeBytes(key);
         }
         for (int i = 0; i < payload.length; i++) {
             frame.write(masked ? payload[i] ^ key[i % 4] : payload[i]);
         }
-        socket.getOutputStream().write(frame.toByteArray());
-        socket.getOutputStream().flush();
-        return this;
+        return frame.toByteArray();
     }
 
     /**
@@ -83,15 +88,7 @@ public final class RawWebSocket implements AutoCloseable {
      * (closed or reset the connection) or {@code within} passed.
      */
     public int flood(int first, byte[] payload, int count, Duration within) {
-        ByteArrayOutputStream one = new ByteArrayOutputStream();
-        one.write(first);
-        one.write(0x80 | payload.length);
-        byte[] key = {1, 2, 3, 4};
-        one.writeBytes(key);
-        for (int i = 0; i < payload.length; i++) {
-            one.write(payload[i] ^ key[i % 4]);
-        }
-        byte[] frame = one.toByteArray();
+        byte[] frame = frame(first, payload.length, payload, true);
         int perBatch = 1000;
         byte[] batch = new byte[frame.length * perBatch];
         for (int i = 0; i < perBatch; i++) {
