@@ -6,6 +6,7 @@ import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** The service's HTTP edges: who may open the socket from a page, and what each connection may hold in the kernel. */
 @ConfigMapping(prefix = "pushclock")
@@ -31,4 +32,12 @@ public interface EdgeConfig {
      */
     @WithDefault("false")
     boolean h2c();
+
+    /**
+     * Where the dev profile keeps the certificate it makes for https://localhost:8443
+     * ({@code localhost.p12}, and {@code localhost.crt} to trust); unset, {@code ~/.pushclock}.
+     * Read by {@link DevCertificate} as the application starts, before this mapping exists.
+     */
+    @WithName("dev-certificate.directory")
+    Optional<String> devCertificateDirectory();
 }
