@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.pushclock.proxy.ShippedConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -435,10 +437,13 @@ class KubernetesManifestsTest {
         }
         Duration longest = DurationConverter.parseDuration(settings().getProperty("pushclock.long-poll.max-timeout", "120s"));
         HTTPRouteRule longPoll = ruleFor(route, LONG_POLL);
+        Duration nginxRead = ShippedProxyConfigsTest.duration(ShippedProxyConfigsTest.one(
+                ShippedProxyConfigsTest.directives(ShippedConfig.of("nginx.conf").file()), "proxy_read_timeout").get(0),
+                ChronoUnit.SECONDS);
         for (String timeout : List.of(longPoll.getTimeouts().getRequest(), longPoll.getTimeouts().getBackendRequest())) {
             Duration allowed = gatewayDuration(timeout);
-            assertTrue(allowed.isZero() || allowed.compareTo(longest.plusSeconds(5)) >= 0,
-                    "a long-poll held " + longest + " would be cut at " + allowed);
+            assertTrue(allowed.compareTo(longest.plusSeconds(5)) >= 0, "a long-poll held " + longest + " would be cut at " + allowed);
+            assertEquals(nginxRead, allowed, "the long-poll's limit, as deploy/nginx.conf's proxy_read_timeout");
         }
         assertNotNull(ruleFor(route, "/"), "the page and the API have no route");
     }
@@ -481,14 +486,29 @@ class KubernetesManifestsTest {
         return total;
     }
 
+    /**
+     * ingress-nginx is nginx, and deploy/nginx.conf is what the proxy tests run in front of two
+     * replicas: every proxying directive there has its annotation here, with the same value.
+     */
     @Test
-    void theIngressKeepsStreamsOpenUnbufferedAndUncompressed() {
+    void theIngressSaysWhatTheTestedNginxConfigurationSays() throws IOException {
         Ingress ingress = Kustomize.only(ingressNginx, Ingress.class);
         Map<String, String> annotations = ingress.getMetadata().getAnnotations();
-        assertEquals("off", annotations.get("nginx.ingress.kubernetes.io/proxy-buffering"));
-        assertTrue(Integer.parseInt(annotations.get("nginx.ingress.kubernetes.io/proxy-read-timeout")) >= 3600);
-        assertTrue(Integer.parseInt(annotations.get("nginx.ingress.kubernetes.io/proxy-send-timeout")) >= 3600);
-        assertEquals("1.1", annotations.get("nginx.ingress.kubernetes.io/proxy-http-version"));
+        List<List<String>> nginx = ShippedProxyConfigsTest.directives(ShippedConfig.of("nginx.conf").file());
+        Map<String, String> said = new LinkedHashMap<>();
+        for (String directive : List.of("proxy_buffering", "proxy_http_version", "proxy_next_upstream",
+                "proxy_next_upstream_tries")) {
+            said.put(directive, String.join(" ", ShippedProxyConfigsTest.one(nginx, directive)));
+        }
+        for (String directive : List.of("proxy_read_timeout", "proxy_send_timeout", "proxy_connect_timeout",
+                "proxy_next_upstream_timeout")) {
+            said.put(directive, String.valueOf(ShippedProxyConfigsTest.duration(
+                    ShippedProxyConfigsTest.one(nginx, directive).get(0), ChronoUnit.SECONDS).toSeconds()));
+        }
+        said.forEach((directive, value) -> assertEquals(value,
+                annotations.get("nginx.ingress.kubernetes.io/" + directive.replace('_', '-')), directive));
+        assertEquals(said.keySet().stream().map(directive -> "nginx.ingress.kubernetes.io/" + directive.replace('_', '-'))
+                .collect(Collectors.toSet()), annotations.keySet(), "an annotation nginx.conf does not have, or the reverse");
         assertTrue(annotations.keySet().stream().noneMatch(key -> key.endsWith("-snippet")), "snippets are off by default");
         Service service = Kustomize.only(base, Service.class);
         var backend = ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService();

@@ -53,7 +53,7 @@ class ShippedProxyConfigsTest {
     }
 
     /** Each line without its comment, split into words, the trailing ";" dropped; blank lines left out. */
-    private static List<List<String>> directives(Path file) throws IOException {
+    static List<List<String>> directives(Path file) throws IOException {
         return Files.readAllLines(file).stream().map(line -> line.replaceFirst("#.*", "").strip().replaceFirst(";$", ""))
                 .filter(line -> !line.isEmpty()).map(line -> Arrays.asList(line.split("\\s+"))).toList();
     }
@@ -64,14 +64,14 @@ class ShippedProxyConfigsTest {
     }
 
     /** The arguments of the one directive starting with {@code words}. */
-    private static List<String> one(List<List<String>> directives, String... words) {
+    static List<String> one(List<List<String>> directives, String... words) {
         List<List<String>> found = all(directives, words);
         assertEquals(1, found.size(), String.join(" ", words) + ": " + found);
         return found.get(0).subList(words.length, found.get(0).size());
     }
 
     /** A duration as nginx ({@code defaultUnit} s) or HAProxy ({@code defaultUnit} ms) writes it. */
-    private static Duration duration(String text, ChronoUnit defaultUnit) {
+    static Duration duration(String text, ChronoUnit defaultUnit) {
         Matcher matcher = DURATION.matcher(text);
         assertTrue(matcher.matches(), text);
         long amount = Long.parseLong(matcher.group(1));
