@@ -46,9 +46,22 @@ public final class PackagedApp implements AutoCloseable {
      * and nothing else, as a container has only what its image and its pod spec give it.
      */
     public static PackagedApp start(int port, Map<String, String> config, Map<String, String> environment) throws Exception {
+        return start(List.of(), port, config, environment);
+    }
+
+    /**
+     * Starts the service as {@link #start(int, Map)} does, allowed {@code openFiles} file
+     * descriptors at most (util-linux's prlimit), as a container runtime's limit would allow it.
+     */
+    public static PackagedApp startWithOpenFiles(int openFiles, Map<String, String> config) throws Exception {
+        return start(List.of("prlimit", "--nofile=" + openFiles + ":" + openFiles, "--"), 0, config, null);
+    }
+
+    private static PackagedApp start(List<String> launcher, int port, Map<String, String> config,
+            Map<String, String> environment) throws Exception {
         int chosen = port == 0 ? freePort() : port;
         int management = freePort();
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         Path nativeBinary = nativeBinary();
         if (nativeBinary != null) {
             command.add(nativeBinary.toAbsolutePath().toString());
