@@ -204,4 +204,11 @@ class ShippedProxyConfigsTest {
             }
         }
     }
+
+    /** The replicas have no timeout for a request head of their own (Vert.x 4.5): the proxies end a slow one. */
+    @Test
+    void aRequestHeadHasTenSecondsAtEachProxy() {
+        assertTrue(duration(one(nginx, "client_header_timeout").get(0), ChronoUnit.SECONDS).compareTo(Duration.ofSeconds(10)) <= 0);
+        assertTrue(duration(one(haproxy, "timeout", "http-request").get(0), ChronoUnit.MILLIS).compareTo(Duration.ofSeconds(10)) <= 0);
+    }
 }
