@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.pushclock.testing.LiveObjects;
 import dev.pushclock.testing.RawHttp;
 import dev.pushclock.testing.RawWebSocket;
 import dev.pushclock.transport.Transport;
@@ -30,7 +31,8 @@ import io.restassured.path.json.JsonPath;
  * Every way a request can end gives its transport's slot back: refused for its size (413, 414,
  * 431), for a bad parameter (400), closed by the client at once, reset, or let go. With a cap of
  * two per transport, five of each would lock a leaking transport out; afterwards every transport
- * still admits a client, and {@code /api/stats} counts no connection.
+ * still admits a client, {@code /api/stats} counts no connection, and no more connection objects
+ * (Netty channels, Vert.x connections and sockets) are reachable than before.
  */
 @QuarkusTest
 @TestProfile(SlotsAreGivenBackTest.TwoEach.class)
@@ -73,6 +75,8 @@ class SlotsAreGivenBackTest {
     @EnumSource(Transport.class)
     void everyEndingGivesTheSlotBack(Transport transport) throws Exception {
         String path = transport.path() + (transport == Transport.LONG_POLL ? "?timeout=30" : "");
+        connections(transport);
+        long connectionObjectsBefore = LiveObjects.total(LiveObjects.CONNECTIONS);
         for (int i = 0; i < TIMES; i++) {
             assertStatus(413, send(head(transport, path, "Content-Length: 20000000")), "a body too large to read");
             assertStatus(414, send(head(transport, path + (path.contains("?") ? "&" : "?") + "x=" + "a".repeat(9000))),
@@ -91,6 +95,10 @@ class SlotsAreGivenBackTest {
             }
         }
         await().atMost(WITHIN).untilAsserted(() -> assertEquals(0, connections(transport), transport + " still counts connections"));
+        await().atMost(WITHIN).untilAsserted(() -> assertTrue(
+                LiveObjects.total(LiveObjects.CONNECTIONS) <= connectionObjectsBefore,
+                "connection objects still reachable, " + connectionObjectsBefore + " before: "
+                        + LiveObjects.count(LiveObjects.CONNECTIONS)));
         RawHttp.Exchange fresh = RawHttp.send(root, head(transport, path).getBytes(StandardCharsets.ISO_8859_1),
                 Duration.ofMillis(1500), received -> received.contains("\r\n\r\n"));
         int expected = transport == Transport.WEBSOCKET ? 101 : 200;
