@@ -1,12 +1,12 @@
 package dev.pushclock.ops;
 
-import java.lang.management.ManagementFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
-
-import com.sun.management.UnixOperatingSystemMXBean;
 
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
@@ -35,6 +35,7 @@ public final class ConnectionCeiling implements ConfigSourceFactory {
      */
     static final int RESERVE = 256;
     private static final int ORDINAL = 150;
+    private static final Path LIMITS = Path.of("/proc/self/limits");
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -51,10 +52,26 @@ public final class ConnectionCeiling implements ConfigSourceFactory {
         return (int) Math.min(Integer.MAX_VALUE, openFiles - Math.min(RESERVE, openFiles / 2));
     }
 
-    /** The process's open-file limit, or -1 where the platform does not say (not Unix, or a runtime without it). */
+    /**
+     * The process's soft open-file limit, from Linux's {@code /proc/self/limits} (read directly: the
+     * JMX bean that also knows it costs tens of milliseconds of start-up), or -1 where there is none.
+     */
     static long openFileLimit() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
-                ? unix.getMaxFileDescriptorCount()
-                : -1;
+        try {
+            return openFileLimit(Files.readAllLines(LIMITS));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** From the lines of a {@code /proc/PID/limits}: {@code Max open files  <soft>  <hard>  files}. */
+    static long openFileLimit(List<String> limits) {
+        for (String line : limits) {
+            if (line.startsWith("Max open files")) {
+                String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                return soft.equals("unlimited") ? Integer.MAX_VALUE : Long.parseLong(soft);
+            }
+        }
+        return -1;
     }
 }
