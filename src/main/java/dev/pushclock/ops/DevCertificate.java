@@ -48,9 +48,8 @@ public final class DevCertificate implements ConfigSourceFactory {
     static final String KEY_STORE = "localhost.p12";
     static final String CERTIFICATE = "localhost.crt";
     /** Guards nothing (the key is for localhost only, and in the user's home); the PKCS#12 format wants one. */
-    static final String PASSWORD = "pushclock-dev";
-
-    private static final String ALIAS = "localhost";
+    public static final String PASSWORD = "pushclock-dev";
+    public static final String ALIAS = "localhost";
     private static final int VALID_DAYS = 365;
     /** A certificate with less than this left is made again, rather than expiring mid-session. */
     private static final Duration RENEW_BEFORE = Duration.ofDays(7);
@@ -103,9 +102,10 @@ public final class DevCertificate implements ConfigSourceFactory {
 
     /**
      * The key store in {@code directory}, made (with the certificate beside it as PEM, for trust
-     * stores and {@code curl --cacert}) when it is missing, unreadable or close to expiring.
+     * stores and {@code curl --cacert}) when it is missing, unreadable or close to expiring. The
+     * tests make their TLS certificates for localhost with it too.
      */
-    static Path ensureKeyStore(Path directory, Instant now)
+    public static Path ensureKeyStore(Path directory, Instant now)
             throws IOException, GeneralSecurityException, InterruptedException {
         Path keyStore = directory.resolve(KEY_STORE).toAbsolutePath();
         if (usable(keyStore, now)) {
@@ -132,13 +132,18 @@ public final class DevCertificate implements ConfigSourceFactory {
         }
     }
 
-    /** The certificate in {@code keyStore}, or an exception saying why there is none. */
-    static X509Certificate certificate(Path keyStore) throws IOException, GeneralSecurityException {
+    /** The key store made by {@link #ensureKeyStore}, loaded. */
+    public static KeyStore load(Path keyStore) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
             store.load(in, PASSWORD.toCharArray());
         }
-        if (!(store.getCertificate(ALIAS) instanceof X509Certificate certificate)) {
+        return store;
+    }
+
+    /** The certificate in {@code keyStore}, or an exception saying why there is none. */
+    public static X509Certificate certificate(Path keyStore) throws IOException, GeneralSecurityException {
+        if (!(load(keyStore).getCertificate(ALIAS) instanceof X509Certificate certificate)) {
             throw new GeneralSecurityException("no certificate named " + ALIAS + " in " + keyStore);
         }
         return certificate;

@@ -10,16 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-
 import org.junit.jupiter.api.Test;
 
+import dev.pushclock.proxy.TestCertificate;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -28,8 +26,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * In the dev profile the service makes its own certificate for localhost and serves HTTPS, and so
  * HTTP/2, beside plain HTTP: what {@code ./mvnw quarkus:dev} does for a visitor who opens more than
- * one tab. The client trusts exactly the certificate the service wrote, as the README tells a
- * browser to, not any certificate at all.
+ * one tab. The client trusts exactly the PEM file the service wrote, as the README tells a browser
+ * and curl to, not any certificate at all.
  */
 @QuarkusTest
 @TestProfile(DevModeServesHttp2Test.DevProfile.class)
@@ -57,16 +55,11 @@ class DevModeServesHttp2Test {
     URI overHttp;
 
     private static HttpClient trustingTheDevCertificate() throws Exception {
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
+        X509Certificate made;
         try (InputStream pem = Files.newInputStream(DIRECTORY.resolve(DevCertificate.CERTIFICATE))) {
-            trusted.setCertificateEntry("pushclock-dev", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+            made = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem);
         }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trust.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_2)
+        return HttpClient.newBuilder().sslContext(TestCertificate.trusting(made)).version(HttpClient.Version.HTTP_2)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 

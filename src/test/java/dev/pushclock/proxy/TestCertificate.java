@@ -1,29 +1,27 @@
 package dev.pushclock.proxy;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import dev.pushclock.ops.DevCertificate;
+
 /**
- * A self-signed certificate for localhost and 127.0.0.1, made once per test run under
- * {@code target/} with the JDK's own keytool (so it needs nothing else installed) and never
- * committed: nginx gets it as PEM files, test clients trust exactly it.
+ * A self-signed certificate for localhost and 127.0.0.1, made under {@code target/} by the same
+ * keytool run dev mode makes its own with ({@link DevCertificate}), and never committed: nginx
+ * gets it as PEM files, test clients trust exactly it.
  */
 public final class TestCertificate {
 
     private static final Path DIR = Path.of("target", "proxies", "tls");
-    private static final char[] PASSWORD = "pushclock-test".toCharArray();
     private static TestCertificate made;
 
     private final X509Certificate certificate;
@@ -42,24 +40,9 @@ public final class TestCertificate {
     }
 
     private static TestCertificate generate() throws Exception {
-        Files.createDirectories(DIR);
-        Path store = DIR.resolve("test-" + ProcessHandle.current().pid() + ".p12");
-        Files.deleteIfExists(store);
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "localhost",
-                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", new String(PASSWORD)))
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        process.waitFor(30, TimeUnit.SECONDS);
-        assertEquals(0, process.exitValue(), "keytool: " + output);
-        KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keyStore.load(in, PASSWORD);
-        }
-        return new TestCertificate((X509Certificate) keyStore.getCertificate("localhost"),
-                (PrivateKey) keyStore.getKey("localhost", PASSWORD));
+        KeyStore keyStore = DevCertificate.load(DevCertificate.ensureKeyStore(DIR, Instant.now()));
+        return new TestCertificate((X509Certificate) keyStore.getCertificate(DevCertificate.ALIAS),
+                (PrivateKey) keyStore.getKey(DevCertificate.ALIAS, DevCertificate.PASSWORD.toCharArray()));
     }
 
     /** Writes the certificate and its key as PEM, as nginx reads them. */
@@ -76,6 +59,11 @@ public final class TestCertificate {
 
     /** A TLS context that trusts this certificate and nothing else. */
     public SSLContext trustingIt() throws Exception {
+        return trusting(certificate);
+    }
+
+    /** A TLS context that trusts {@code certificate} and nothing else. */
+    public static SSLContext trusting(X509Certificate certificate) throws Exception {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         trusted.setCertificateEntry("localhost", certificate);
