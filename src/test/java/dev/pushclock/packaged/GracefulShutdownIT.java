@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,13 +66,24 @@ class GracefulShutdownIT {
                 socket.next("tick", SOON);
             }
 
+            // a probe connected before the signal, so that its first look after it costs no set-up
+            java.net.http.HttpClient probe = java.net.http.HttpClient.newHttpClient();
+            HttpRequest ready = HttpRequest.newBuilder(app.managementUri().resolve("/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            assertEquals(200, probe.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode());
+
             long terminatedAt = System.currentTimeMillis();
             app.terminate();
+            // while the drain waits for the test's own connections, the replica is up and says it is not ready
+            int readiness = 200;
+            for (long until = System.currentTimeMillis() + SOON.toMillis(); readiness == 200 && System.currentTimeMillis() < until;) {
+                readiness = probe.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+            }
+            assertEquals(503, readiness, "readiness goes DOWN as the drain begins");
 
             for (LineTap stream : streams) {
                 stream.awaitEnd(SOON);   // fails on a reset: only a proper last chunk ends it
             }
-            assertEquals(503, app.readiness(), "readiness is DOWN by the time streams have ended");
             for (CompletableFuture<HttpClientResponse> longPoll : longPolls) {
                 HttpClientResponse response = longPoll.get(SOON.toMillis(), TimeUnit.MILLISECONDS);
                 assertEquals(204, response.statusCode());
