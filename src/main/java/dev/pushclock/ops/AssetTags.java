@@ -20,20 +20,21 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Strong entity tags for the demo page, its modules and pushclock.js: a hash of each file's bytes,
- * the same on every replica of one build. The page's assets are revalidated on every load
- * ({@code Cache-Control: no-cache}, application.properties) so that a deploy is picked up at once;
- * Quarkus's static handler revalidates by {@code Last-Modified} alone, which is when each replica
- * unpacked the file, so a revalidation that lands on another replica would fetch the file again.
- * With this tag set before the static handler runs, that handler answers a matching
+ * The demo page, its modules and pushclock.js are revalidated on every load, so that a deploy is
+ * picked up at once and the page knows over which protocol it came (a page taken from the cache
+ * cannot tell): {@code Cache-Control: no-cache} in place of the day Quarkus's static handler would
+ * let a browser keep them, and a strong entity tag, a hash of the file's bytes, the same on every
+ * replica of one build. The static handler revalidates by {@code Last-Modified} alone, which is
+ * when each replica unpacked the file, so a revalidation that lands on another replica would fetch
+ * the file again. With the tag set before it runs, that handler answers a matching
  * {@code If-None-Match} with 304 itself; the {@code Last-Modified} is taken off, so that browsers
  * revalidate by the tag alone.
  */
 @ApplicationScoped
 public class AssetTags {
 
-    /** The page's own files, as the revalidate filter of application.properties names them. */
-    private static final Pattern ASSETS = Pattern.compile("/|/index\\.html|/style\\.css|/pushclock\\.(js|d\\.ts)|/page/[a-z-]+\\.js");
+    /** The page's own files. */
+    private static final Pattern ASSETS = Pattern.compile("/|/index\\.html|/style\\.css|/pushclock\\.(js|d\\.ts)|/page/.*");
     private static final String ROOT = "META-INF/resources";
 
     /** Found files only, so a stream of made-up names cannot grow it. */
@@ -47,9 +48,13 @@ public class AssetTags {
         HttpMethod method = context.request().method();
         String path = context.normalizedPath();
         if ((method == HttpMethod.GET || method == HttpMethod.HEAD) && ASSETS.matcher(path).matches()) {
-            tagOf(path.equals("/") ? "/index.html" : path).ifPresent(tag -> {
-                context.response().putHeader(HttpHeaders.ETAG, tag);
-                context.addHeadersEndHandler(ended -> context.response().headers().remove(HttpHeaders.LAST_MODIFIED));
+            Optional<String> tag = tagOf(path.equals("/") ? "/index.html" : path);
+            tag.ifPresent(it -> context.response().putHeader(HttpHeaders.ETAG, it));
+            context.addHeadersEndHandler(ended -> {
+                context.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+                if (tag.isPresent()) {
+                    context.response().headers().remove(HttpHeaders.LAST_MODIFIED);
+                }
             });
         }
         context.next();
