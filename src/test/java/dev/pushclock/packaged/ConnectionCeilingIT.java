@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,12 +53,7 @@ class ConnectionCeilingIT {
     }
 
     private int clock() {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(app.uri().resolve("/api/clock"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException | InterruptedException e) {
-            return -1;
-        }
+        return PackagedApp.status(app.uri().resolve("/api/clock"));
     }
 
     @Test

@@ -122,9 +122,14 @@ public final class PackagedApp implements AutoCloseable {
 
     /** The status of {@code /q/health/ready}, or -1 when nothing answers. */
     public int readiness() {
+        return status(managementUri().resolve("/q/health/ready"));
+    }
+
+    /** The status a GET of {@code uri} gets within 2 s, or -1 where it gets none. */
+    public static int status(URI uri) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(managementUri().resolve("/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException | InterruptedException e) {
             return -1;
         }
