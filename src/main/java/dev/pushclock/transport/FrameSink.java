@@ -11,9 +11,10 @@ import io.vertx.core.http.HttpServerRequest;
  * The forever frame's side of a connection: each write one item of the {@code Multi} that Quarkus
  * REST writes as one chunk, the head going out with the first. Quarkus REST asks for the next item
  * when the last one is written, which is when the pacer may write again. Once the document has
- * used its byte allowance, the chunk that crossed it carries the end script too.
+ * used its byte allowance, the chunk that crossed it carries the end script too. A tick on its own,
+ * the usual write, goes out as the string every client in its zone shares, its size measured once.
  */
-final class FrameSink implements Push.Sink<String> {
+final class FrameSink implements Push.Sink<TextFrame> {
 
     /** The document is full: the page opens a fresh one at once. */
     static final String END_FULL = "<script>parent.iframeEnd(\"full\")</script>\n</body></html>\n";
@@ -22,11 +23,11 @@ final class FrameSink implements Push.Sink<String> {
 
     private final MultiEmitter<? super String> emitter;
     private final HttpServerRequest request;
-    private String head;
+    private TextFrame head;
     private long left;
     private Pacer.Written pending;
 
-    FrameSink(MultiEmitter<? super String> emitter, HttpServerRequest request, String head, long allowance) {
+    FrameSink(MultiEmitter<? super String> emitter, HttpServerRequest request, TextFrame head, long allowance) {
         this.emitter = emitter;
         this.request = request;
         this.head = head;
@@ -36,24 +37,37 @@ final class FrameSink implements Push.Sink<String> {
     }
 
     @Override
-    public long write(List<String> frames, Pacer.Written done) {
-        StringBuilder chunk = new StringBuilder();
-        if (head != null) {
-            chunk.append(head);
-            head = null;
-        }
-        frames.forEach(chunk::append);
-        left -= TextFrame.utf8Length(chunk.toString());
+    public long write(List<TextFrame> frames, Pacer.Written done) {
+        TextFrame chunk = joined(frames);
+        left -= chunk.bytes();
         if (left <= 0) {
-            String last = chunk.append(END_FULL).toString();
+            String last = chunk.text() + END_FULL;
             emitter.emit(last);
             emitter.complete();
-            return Wire.chunkBytes(TextFrame.utf8Length(last));
+            return Wire.chunkBytes(chunk.bytes() + END_FULL.length());
         }
         pending = done;
-        String text = chunk.toString();
-        emitter.emit(text);
-        return Wire.chunkBytes(TextFrame.utf8Length(text));
+        emitter.emit(chunk.text());
+        return Wire.chunkBytes(chunk.bytes());
+    }
+
+    /** The frames as one chunk, the head first if it has not gone yet. */
+    private TextFrame joined(List<TextFrame> frames) {
+        if (head == null && frames.size() == 1) {
+            return frames.get(0);
+        }
+        StringBuilder text = new StringBuilder();
+        int bytes = 0;
+        if (head != null) {
+            text.append(head.text());
+            bytes += head.bytes();
+            head = null;
+        }
+        for (TextFrame frame : frames) {
+            text.append(frame.text());
+            bytes += frame.bytes();
+        }
+        return new TextFrame(text.toString(), bytes);
     }
 
     private void written(boolean succeeded) {

@@ -27,19 +27,19 @@ import io.vertx.ext.web.RoutingContext;
  */
 @Path(Transport.Paths.IFRAME)
 @Serves(Transport.IFRAME)
-public class IframeResource implements Push.Framing<String> {
+public class IframeResource implements Push.Framing<TextFrame> {
 
-    private static final String HEARTBEAT = Transport.IFRAME.heartbeat().orElseThrow();
+    private static final TextFrame HEARTBEAT = TextFrame.of(Transport.IFRAME.heartbeat().orElseThrow());
 
     private final Pushing pushing;
-    private final String head;
+    private final TextFrame head;
     private final int maxBytes;
-    private final FrameCache<String> scripts = new FrameCache<>((tick, zone) -> "<script>parent.iframeTick("
-            + ScriptJson.escape(TickJson.of(tick, zone)) + ")</script>\n");
+    private final FrameCache<TextFrame> scripts = new FrameCache<>((tick, zone) -> TextFrame.of("<script>parent.iframeTick("
+            + ScriptJson.escape(TickJson.of(tick, zone)) + ")</script>\n"));
 
     IframeResource(Pushing pushing, TransportConfig config) {
         this.pushing = pushing;
-        this.head = head(config.iframe().padding());
+        this.head = TextFrame.of(head(config.iframe().padding()));
         this.maxBytes = config.iframe().maxBytes();
     }
 
@@ -54,7 +54,7 @@ public class IframeResource implements Push.Framing<String> {
         Slot slot = context.get(Slot.KEY);
         long allowance = maxBytes - ThreadLocalRandom.current().nextLong(maxBytes / 4 + 1);
         return Multi.createFrom().emitter(emitter -> {
-            Push<String> push = pushing.start(Transport.IFRAME, this, new FrameSink(emitter, context.request(), head, allowance),
+            Push<TextFrame> push = pushing.start(Transport.IFRAME, this, new FrameSink(emitter, context.request(), head, allowance),
                     request);
             emitter.onTermination(() -> {
                 push.leave();
@@ -65,17 +65,17 @@ public class IframeResource implements Push.Framing<String> {
     }
 
     @Override
-    public String tick(Tick tick, ZoneId zone) {
+    public TextFrame tick(Tick tick, ZoneId zone) {
         return scripts.of(tick, zone);
     }
 
     @Override
-    public String gap(long firstAvailable) {
-        return "<script>parent.iframeGap({\"firstAvailable\":" + firstAvailable + "})</script>\n";
+    public TextFrame gap(long firstAvailable) {
+        return TextFrame.of("<script>parent.iframeGap({\"firstAvailable\":" + firstAvailable + "})</script>\n");
     }
 
     @Override
-    public String heartbeat() {
+    public TextFrame heartbeat() {
         return HEARTBEAT;
     }
 
