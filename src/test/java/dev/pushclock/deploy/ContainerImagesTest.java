@@ -114,6 +114,22 @@ class ContainerImagesTest {
     }
 
     @Test
+    void theBenchmarkRunsTheJvmWithTheImagesCollectorFlags() throws IOException {
+        String bench = Files.readAllLines(Path.of("bench/run.sh")).stream()
+                .filter(line -> line.startsWith("PUSHCLOCK_JAVA_OPTS=")).findFirst().orElseThrow();
+        List<String> flags = new ArrayList<>(Arrays.asList(env("Dockerfile.jvm", "GC_CONTAINER_OPTIONS").split("\\s+")));
+        // run-java.sh turns these into flags of its own
+        flags.add("-XX:MinHeapFreeRatio=" + env("Dockerfile.jvm", "GC_MIN_HEAP_FREE_RATIO"));
+        flags.add("-XX:MaxHeapFreeRatio=" + env("Dockerfile.jvm", "GC_MAX_HEAP_FREE_RATIO"));
+        flags.add("-XX:GCTimeRatio=" + env("Dockerfile.jvm", "GC_TIME_RATIO"));
+        flags.add("-XX:AdaptiveSizePolicyWeight=" + env("Dockerfile.jvm", "GC_ADAPTIVE_SIZE_POLICY_WEIGHT"));
+        List<String> benchFlags = Arrays.asList(bench.replaceAll(".*:-\"|\"}$", "").split("\\s+"));
+        for (String flag : flags) {
+            assertTrue(benchFlags.contains(flag), "bench/run.sh measures the JVM without the image's " + flag);
+        }
+    }
+
+    @Test
     void theBuildContextIsWhatTheDockerfilesCopyAndNothingElse() throws IOException {
         List<String> patterns = Files.readAllLines(Path.of(".dockerignore")).stream()
                 .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
