@@ -1,18 +1,9 @@
 package dev.pushclock.transport;
 
-import java.time.ZoneId;
-
 import jakarta.enterprise.event.Observes;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 
-import dev.pushclock.clock.Tick;
-import dev.pushclock.clock.TickJson;
-import dev.pushclock.clock.Zones;
 import dev.pushclock.ops.BadParameterException;
 import dev.pushclock.ops.HttpAdmission;
 import dev.pushclock.ops.Refused;
@@ -34,7 +25,6 @@ import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.ext.web.Router;
@@ -45,15 +35,10 @@ import io.vertx.ext.web.Router;
  * close the socket, and a client that asks for replies without reading them is let go.
  */
 @WebSocket(path = Transport.Paths.WEBSOCKET)
-public class ClockSocket implements Push.Framing<TextFrame> {
-
-    static final int UNSUPPORTED_DATA = 1003;
-    static final int MESSAGE_TOO_BIG = 1009;
-    static final int TRY_AGAIN_LATER = 1013;
+public class ClockSocket {
 
     private static final Transport WEBSOCKET = Transport.WEBSOCKET;
     private static final TypedKey<Session> SESSION = new TypedKey<>("pushclock.session");
-    private static final TextFrame HEARTBEAT = TextFrame.of(WEBSOCKET.heartbeat().orElseThrow());
 
     /** A socket as the service holds it: its place against the limit and its push. */
     private record Session(Slot slot, Push<TextFrame> push) {
@@ -69,17 +54,16 @@ public class ClockSocket implements Push.Framing<TextFrame> {
     private final Admission admission;
     private final Parameters parameters;
     private final WireStats stats;
-    private final ObjectMapper json;
+    private final SocketProtocol protocol;
     private final int maxMessageBytes;
-    private final FrameCache<TextFrame> ticks = new FrameCache<>((tick, zone) -> TextFrame.of(TickJson.typed("tick", tick, zone)));
 
-    ClockSocket(Pushing pushing, Admission admission, Parameters parameters, WireStats stats, ObjectMapper json,
+    ClockSocket(Pushing pushing, Admission admission, Parameters parameters, WireStats stats, SocketProtocol protocol,
             TransportConfig config) {
         this.pushing = pushing;
         this.admission = admission;
         this.parameters = parameters;
         this.stats = stats;
-        this.json = json;
+        this.protocol = protocol;
         this.maxMessageBytes = config.ws().maxMessage();
     }
 
@@ -95,17 +79,17 @@ public class ClockSocket implements Push.Framing<TextFrame> {
         Slot slot;
         ClockRequest request;
         try {
-            request = parameters.check(WEBSOCKET, query(connection), connection.handshakeRequest()::header);
+            request = parameters.check(WEBSOCKET, connection.handshakeRequest());
             slot = admission.open(WEBSOCKET);
         } catch (Refused refused) {
-            SocketSink.close(connection, new CloseReason(TRY_AGAIN_LATER, refused.problem().detail()));
+            SocketSink.close(connection, new CloseReason(SocketSink.TRY_AGAIN_LATER, refused.problem().detail()));
             return;
         } catch (BadParameterException checkedAtTheDoor) {
             SocketSink.close(connection, new CloseReason(SocketSink.POLICY_VIOLATION, checkedAtTheDoor.getMessage()));
             return;
         }
         HttpConnection underlying = connection.userData().get(SocketHandles.CONNECTION);
-        Push<TextFrame> push = pushing.start(WEBSOCKET, this, new SocketSink(connection, underlying), request);
+        Push<TextFrame> push = pushing.start(WEBSOCKET, protocol, new SocketSink(connection, underlying), request);
         Session session = new Session(slot, push);
         connection.userData().put(SESSION, session);
         if (underlying != null) {
@@ -134,7 +118,7 @@ public class ClockSocket implements Push.Framing<TextFrame> {
         }
         Session session = connection.userData().get(SESSION);
         if (session != null) {
-            session.push().reply(TextFrame.of(answer(message, session.push())));
+            session.push().reply(TextFrame.of(protocol.answer(message, session.push())));
         }
     }
 
@@ -161,60 +145,10 @@ public class ClockSocket implements Push.Framing<TextFrame> {
     @OnBinaryMessage
     @NonBlocking
     public void binary(Buffer message, WebSocketConnection connection) {
-        SocketSink.close(connection, new CloseReason(UNSUPPORTED_DATA, "only text messages are accepted"));
+        SocketSink.close(connection, new CloseReason(SocketSink.UNSUPPORTED_DATA, "only text messages are accepted"));
     }
 
     private void tooBig(WebSocketConnection connection) {
-        SocketSink.close(connection, new CloseReason(MESSAGE_TOO_BIG, "messages are limited to " + maxMessageBytes + " bytes"));
-    }
-
-    @Override
-    public TextFrame tick(Tick tick, ZoneId zone) {
-        return ticks.of(tick, zone);
-    }
-
-    @Override
-    public TextFrame gap(long firstAvailable) {
-        return TextFrame.of("{\"type\":\"gap\",\"firstAvailable\":" + firstAvailable + "}");
-    }
-
-    @Override
-    public TextFrame heartbeat() {
-        return HEARTBEAT;
-    }
-
-    private String answer(String message, Push<TextFrame> push) {
-        JsonNode command;
-        try {
-            command = json.readTree(message);
-        } catch (JsonProcessingException notJson) {
-            return error("a command is a JSON object such as {\"type\":\"ping\"}");
-        }
-        String type = command == null ? null : command.path("type").textValue();
-        if ("ping".equals(type)) {
-            return json.createObjectNode().put("type", "pong").put("serverMillis", pushing.feed().time().millis()).toString();
-        }
-        if ("zone".equals(type)) {
-            return Zones.parse(command.path("zone").textValue())
-                    .map(zone -> {
-                        push.zone(zone);
-                        return json.createObjectNode().put("type", "zone").put("zone", zone.getId()).toString();
-                    })
-                    .orElseGet(() -> error("zone must be an IANA time-zone id such as Europe/Paris, or UTC"));
-        }
-        return error("unknown command: type must be \"ping\" or \"zone\"");
-    }
-
-    private String error(String message) {
-        return json.createObjectNode().put("type", "error").put("message", message).toString();
-    }
-
-    private static MultiMap query(WebSocketConnection connection) {
-        MultiMap query = MultiMap.caseInsensitiveMultiMap();
-        String raw = connection.handshakeRequest().query();
-        if (raw != null) {
-            new io.netty.handler.codec.http.QueryStringDecoder(raw, false).parameters().forEach(query::add);
-        }
-        return query;
+        SocketSink.close(connection, new CloseReason(SocketSink.MESSAGE_TOO_BIG, "messages are limited to " + maxMessageBytes + " bytes"));
     }
 }

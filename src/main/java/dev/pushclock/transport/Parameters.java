@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.pushclock.clock.ClockFeed;
 import dev.pushclock.clock.Zones;
 import dev.pushclock.ops.BadParameterException;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.quarkus.websockets.next.HandshakeRequest;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -42,8 +44,16 @@ public class Parameters {
         return check(transport, query(request), request::getHeader);
     }
 
-    /** The same, from a query already decoded and the request's headers by name. */
-    public ClockRequest check(Transport transport, MultiMap query, UnaryOperator<String> headers) {
+    /** The same for a socket, from the request that asked for its upgrade. */
+    ClockRequest check(Transport transport, HandshakeRequest handshake) {
+        MultiMap query = MultiMap.caseInsensitiveMultiMap();
+        if (handshake.query() != null) {
+            new QueryStringDecoder(handshake.query(), false).parameters().forEach(query::add);
+        }
+        return check(transport, query, handshake::header);
+    }
+
+    private ClockRequest check(Transport transport, MultiMap query, UnaryOperator<String> headers) {
         for (Parameter parameter : Parameter.values()) {
             List<String> values = query.getAll(parameter.queryName());
             if (values.isEmpty()) {

@@ -15,7 +15,10 @@ final class SocketSink implements Push.Sink<TextFrame> {
 
     /** The clock ended because this replica is shutting down: 1001, go elsewhere. */
     static final CloseReason GOING_AWAY = new CloseReason(1001, "server shutting down");
+    static final int UNSUPPORTED_DATA = 1003;
     static final int POLICY_VIOLATION = 1008;
+    static final int MESSAGE_TOO_BIG = 1009;
+    static final int TRY_AGAIN_LATER = 1013;
 
     /** How long a client that stopped reading has to take its close frame before the connection is dropped. */
     private static final long CLOSE_GRACE_MILLIS = 1000;
