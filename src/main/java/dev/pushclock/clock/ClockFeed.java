@@ -25,17 +25,11 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class ClockFeed {
 
-    /** Runs an action once, after a delay: a Vert.x timer in the service, nothing in unit tests. */
-    @FunctionalInterface
-    interface Timer {
-        void after(long delayMillis, Runnable action);
-    }
-
     private final TickPeriod period;
     private final ZoneId defaultZone;
     private final long heartbeatMillis;
     private final int historySize;
-    private final Timer timer;
+    private final BoundaryTimer boundaries;
     private final InstantSource time;
     private final BroadcastProcessor<ClockEvent> live = BroadcastProcessor.create();
     private volatile Tick current;
@@ -43,8 +37,6 @@ public class ClockFeed {
     private volatile boolean open = true;
     /** When the feed last published anything; guarded by {@code this}. */
     private long lastActivityMillis;
-    /** The boundary the pending timer is set for; guarded by {@code this}. */
-    private long armedBoundary = Long.MIN_VALUE;
 
     @Inject
     ClockFeed(ClockConfig config, InstantSource time, Vertx vertx) {
@@ -53,7 +45,7 @@ public class ClockFeed {
                 config.heartbeat(), config.historySize(), time, (delay, action) -> vertx.setTimer(delay, id -> action.run()));
     }
 
-    ClockFeed(TickPeriod period, ZoneId defaultZone, Duration heartbeat, int historySize, InstantSource time, Timer timer) {
+    ClockFeed(TickPeriod period, ZoneId defaultZone, Duration heartbeat, int historySize, InstantSource time, BoundaryTimer.Timer timer) {
         if (historySize < 1) {
             // the resume window also bounds the catch-up after a stall: with none, the clock would never tick again
             throw new IllegalArgumentException("pushclock.history-size must be at least 1, got " + historySize);
@@ -65,8 +57,8 @@ public class ClockFeed {
         this.defaultZone = defaultZone;
         this.heartbeatMillis = heartbeat.toMillis();
         this.historySize = historySize;
-        this.timer = timer;
         this.time = time;
+        this.boundaries = new BoundaryTimer(period, time, timer, this::publishDue);
         this.current = period.tickAt(time.millis());
         this.lastActivityMillis = current.epochMillis();
     }
@@ -74,41 +66,18 @@ public class ClockFeed {
     void start(@Observes StartupEvent started) {
         Log.infof("Clock ticking every %d ms from seq %d", period.millis(), current.seq());
         // without this, the first tick would wait for the scheduler's first check, up to a second late
-        armBoundaryTimer(time.millis());
+        boundaries.arm();
     }
 
     /**
-     * Fires every second and publishes what the clock says is due. The scheduler checks its
-     * triggers on a fixed-rate timer whose phase is only roughly aligned to the wall-clock second
-     * (sometimes a hair before it, which would make every tick a whole second late), so the firing
-     * also sets one timer for the next boundary; that timer sets the one after, and the schedule
-     * stays the safety net that publishes whatever a lost or late timer missed.
+     * Fires every second and publishes what the clock says is due, then makes sure a timer is set
+     * for the next boundary ({@link BoundaryTimer}): the schedule is the safety net, the timer is on time.
      */
     @Scheduled(identity = "pushclock-clock", cron = "* * * * * ?",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void fire() {
         publishDue();
-        armBoundaryTimer(time.millis());
-    }
-
-    private void onBoundary(long boundary) {
-        synchronized (this) {
-            if (armedBoundary == boundary) {
-                armedBoundary = Long.MIN_VALUE;
-            }
-        }
-        publishDue();
-        armBoundaryTimer(time.millis());
-    }
-
-    /** Sets the timer for the next boundary, unless it is set already. */
-    synchronized void armBoundaryTimer(long nowMillis) {
-        long untilNext = period.millisUntilNext(nowMillis);
-        long boundary = nowMillis + untilNext;
-        if (boundary != armedBoundary) {
-            armedBoundary = boundary;
-            timer.after(untilNext, () -> onBoundary(boundary));
-        }
+        boundaries.arm();
     }
 
     /**

@@ -30,7 +30,7 @@ class ClockFeedTest {
     private static final long START = 1_795_459_207_000L;
 
     /** A wall clock the test sets, and the timers the feed asked for, run by hand. */
-    private static final class FakeTime implements InstantSource, ClockFeed.Timer {
+    private static final class FakeTime implements InstantSource, BoundaryTimer.Timer {
         long now = START;
         final List<Long> delays = new ArrayList<>();
         final List<Runnable> pending = new ArrayList<>();
