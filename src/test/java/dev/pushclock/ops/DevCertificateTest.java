@@ -68,30 +68,30 @@ class DevCertificateTest {
         Map<String, String> seen = properties(List.of("dev"), Map.of());
         assertEquals("pushclock-dev", seen.get("quarkus.http.tls-configuration-name"));
         Path keyStore = Path.of(seen.get("quarkus.tls.pushclock-dev.key-store.p12.path"));
-        X509Certificate certificate = DevCertificate.certificate(keyStore);
+        X509Certificate certificate = LocalhostKeyStore.certificate(keyStore);
         certificate.checkValidity(Date.from(Instant.now().plus(Duration.ofDays(300))));
         List<String> names = new ArrayList<>();
         certificate.getSubjectAlternativeNames().forEach(name -> names.add(String.valueOf(name.get(1))));
         assertTrue(names.containsAll(List.of("localhost", "127.0.0.1")), "names: " + names);
-        assertTrue(Files.isRegularFile(directory.resolve(DevCertificate.CERTIFICATE)), "the PEM to trust is beside it");
+        assertTrue(Files.isRegularFile(directory.resolve(LocalhostKeyStore.CERTIFICATE)), "the PEM to trust is beside it");
     }
 
     @Test
     void aCertificateThatLastsIsKeptAndOneAboutToExpireIsMadeAgain() throws Exception {
         Instant now = Instant.now();
-        Path keyStore = DevCertificate.ensureKeyStore(directory, now);
-        X509Certificate first = DevCertificate.certificate(keyStore);
-        assertEquals(first, DevCertificate.certificate(DevCertificate.ensureKeyStore(directory, now.plus(Duration.ofDays(30)))),
+        Path keyStore = LocalhostKeyStore.ensure(directory, now);
+        X509Certificate first = LocalhostKeyStore.certificate(keyStore);
+        assertEquals(first, LocalhostKeyStore.certificate(LocalhostKeyStore.ensure(directory, now.plus(Duration.ofDays(30)))),
                 "kept, so that a browser that trusts it keeps trusting it");
-        X509Certificate renewed = DevCertificate.certificate(DevCertificate.ensureKeyStore(directory, now.plus(Duration.ofDays(360))));
+        X509Certificate renewed = LocalhostKeyStore.certificate(LocalhostKeyStore.ensure(directory, now.plus(Duration.ofDays(360))));
         assertNotEquals(first, renewed, "made again a week before it expires");
     }
 
     @Test
     void anUnreadableKeyStoreIsMadeAgain() throws Exception {
-        Files.writeString(directory.resolve(DevCertificate.KEY_STORE), "not a key store");
-        Path keyStore = DevCertificate.ensureKeyStore(directory, Instant.now());
-        assertEquals("CN=localhost", DevCertificate.certificate(keyStore).getSubjectX500Principal().getName());
+        Files.writeString(directory.resolve(LocalhostKeyStore.KEY_STORE), "not a key store");
+        Path keyStore = LocalhostKeyStore.ensure(directory, Instant.now());
+        assertEquals("CN=localhost", LocalhostKeyStore.certificate(keyStore).getSubjectX500Principal().getName());
     }
 
     @Test
@@ -100,6 +100,6 @@ class DevCertificateTest {
         assertEquals(Map.of(), properties(List.of("test"), Map.of()));
         assertEquals(Map.of(), properties(List.of("dev"), Map.of("quarkus.http.tls-configuration-name", "mine")));
         assertEquals(Map.of(), properties(List.of("dev"), Map.of("quarkus.tls.key-store.p12.path", "/etc/mine.p12")));
-        assertFalse(Files.exists(directory.resolve(DevCertificate.KEY_STORE)), "nothing made for them");
+        assertFalse(Files.exists(directory.resolve(LocalhostKeyStore.KEY_STORE)), "nothing made for them");
     }
 }

@@ -56,7 +56,7 @@ class DevModeServesHttp2Test {
 
     private static HttpClient trustingTheDevCertificate() throws Exception {
         X509Certificate made;
-        try (InputStream pem = Files.newInputStream(DIRECTORY.resolve(DevCertificate.CERTIFICATE))) {
+        try (InputStream pem = Files.newInputStream(DIRECTORY.resolve(LocalhostKeyStore.CERTIFICATE))) {
             made = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem);
         }
         return HttpClient.newBuilder().sslContext(TestCertificate.trusting(made)).version(HttpClient.Version.HTTP_2)

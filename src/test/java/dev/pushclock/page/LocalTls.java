@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
-import dev.pushclock.ops.DevCertificate;
+import dev.pushclock.ops.LocalhostKeyStore;
 
 /**
  * TLS for the packaged app in a browser test, so that Chromium speaks HTTP/2 to it: a self-signed
@@ -27,8 +27,8 @@ final class LocalTls {
      * management interface to HTTPS, where the readiness probe does not look.
      */
     static Map<String, String> config(int sslPort) throws Exception {
-        return Map.of("quarkus.tls.localhost.key-store.p12.path", DevCertificate.ensureKeyStore(DIRECTORY, Instant.now()).toString(),
-                "quarkus.tls.localhost.key-store.p12.password", DevCertificate.PASSWORD,
+        return Map.of("quarkus.tls.localhost.key-store.p12.path", LocalhostKeyStore.ensure(DIRECTORY, Instant.now()).toString(),
+                "quarkus.tls.localhost.key-store.p12.password", LocalhostKeyStore.PASSWORD,
                 "quarkus.http.tls-configuration-name", "localhost",
                 "quarkus.http.ssl-port", String.valueOf(sslPort));
     }

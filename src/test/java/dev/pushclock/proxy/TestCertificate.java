@@ -12,7 +12,7 @@ import java.util.Base64;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import dev.pushclock.ops.DevCertificate;
+import dev.pushclock.ops.LocalhostKeyStore;
 
 /**
  * A self-signed certificate for localhost and 127.0.0.1, made under {@code target/} by the same
@@ -40,9 +40,9 @@ public final class TestCertificate {
     }
 
     private static TestCertificate generate() throws Exception {
-        KeyStore keyStore = DevCertificate.load(DevCertificate.ensureKeyStore(DIR, Instant.now()));
-        return new TestCertificate((X509Certificate) keyStore.getCertificate(DevCertificate.ALIAS),
-                (PrivateKey) keyStore.getKey(DevCertificate.ALIAS, DevCertificate.PASSWORD.toCharArray()));
+        KeyStore keyStore = LocalhostKeyStore.load(LocalhostKeyStore.ensure(DIR, Instant.now()));
+        return new TestCertificate((X509Certificate) keyStore.getCertificate(LocalhostKeyStore.ALIAS),
+                (PrivateKey) keyStore.getKey(LocalhostKeyStore.ALIAS, LocalhostKeyStore.PASSWORD.toCharArray()));
     }
 
     /** Writes the certificate and its key as PEM, as nginx reads them. */
