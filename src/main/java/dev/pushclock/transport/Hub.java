@@ -1,9 +1,6 @@
 package dev.pushclock.transport;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -47,48 +44,8 @@ public class Hub {
         void leave();
     }
 
-    /** One event loop's members: touched only on that loop. */
-    private final class Group {
-        final Context loop;
-        final Set<Member> members = new LinkedHashSet<>();
-
-        Group(Context loop) {
-            this.loop = loop;
-        }
-
-        void add(Member member) {
-            if (members.add(member)) {
-                size.incrementAndGet();
-            }
-        }
-
-        void remove(Member member) {
-            if (members.remove(member)) {
-                size.decrementAndGet();
-            }
-        }
-
-        void deliver(ClockEvent event) {
-            // a copy: a member may leave while it is being served (a write fails, a frame fills up)
-            for (Member member : members.toArray(Member[]::new)) {
-                try {
-                    member.deliver(event);
-                } catch (RuntimeException e) {
-                    Log.warnf(e, "Delivering the clock to a connection failed");
-                }
-            }
-        }
-
-        void endAll() {
-            for (Member member : members.toArray(Member[]::new)) {
-                remove(member);
-                member.end();
-            }
-        }
-    }
-
     private final ClockFeed feed;
-    private final List<Group> groups = new CopyOnWriteArrayList<>();
+    private final List<LoopGroup> groups = new CopyOnWriteArrayList<>();
     private final AtomicInteger size = new AtomicInteger();
     private volatile boolean ended;
 
@@ -113,7 +70,7 @@ public class Hub {
             return () -> {
             };
         }
-        Group group = groupOfCurrentLoop();
+        LoopGroup group = groupOfCurrentLoop();
         group.add(member);
         if (ended) {
             // the clock ended while this loop's group was being made: its ending may have missed it
@@ -123,14 +80,7 @@ public class Hub {
             };
         }
         member.deliver(feed.current());
-        return () -> {
-            Context current = Vertx.currentContext();
-            if (current != null && Context.isOnEventLoopThread() && VertxContext.getRootContext(current) == group.loop) {
-                group.remove(member);
-            } else {
-                group.loop.runOnContext(v -> group.remove(member));
-            }
-        };
+        return () -> group.leave(member);
     }
 
     /** How many connections the hub feeds now, on every loop: what a leak would make grow. */
@@ -138,35 +88,34 @@ public class Hub {
         return size.get();
     }
 
-    private Group groupOfCurrentLoop() {
+    private LoopGroup groupOfCurrentLoop() {
         Context current = Vertx.currentContext();
         if (current == null || !Context.isOnEventLoopThread()) {
             throw new IllegalStateException("connections join the hub on their own event loop");
         }
         Context loop = VertxContext.getRootContext(current);
         synchronized (groups) {
-            for (Group group : groups) {
-                if (group.loop == loop) {
+            for (LoopGroup group : groups) {
+                if (group.isOn(loop)) {
                     return group;
                 }
             }
-            Group group = new Group(loop);
+            LoopGroup group = new LoopGroup(loop, size);
             groups.add(group);
             return group;
         }
     }
 
     private void publish(ClockEvent event) {
-        for (Group group : groups) {
-            group.loop.runOnContext(v -> group.deliver(event));
+        for (LoopGroup group : groups) {
+            group.publish(event);
         }
     }
 
     private void endAll() {
         ended = true;
-        List<Group> all = new ArrayList<>(groups);
-        for (Group group : all) {
-            group.loop.runOnContext(v -> group.endAll());
+        for (LoopGroup group : groups) {
+            group.endAll();
         }
     }
 }
