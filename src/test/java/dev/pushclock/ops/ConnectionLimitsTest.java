@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,9 +18,9 @@ import dev.pushclock.testing.Management;
 import dev.pushclock.testing.RawHttp;
 import dev.pushclock.testing.SocketTap;
 import dev.pushclock.testing.TestVertx;
+import dev.pushclock.testing.TwoOfEach;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
 
@@ -30,15 +29,8 @@ import io.vertx.core.Vertx;
  * closed with 1013), counts the refusal, and goes on serving those it holds.
  */
 @QuarkusTest
-@TestProfile(ConnectionLimitsTest.TwoEach.class)
+@TestProfile(TwoOfEach.class)
 class ConnectionLimitsTest {
-
-    public static class TwoEach implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("pushclock.max-connections.sse", "2", "pushclock.max-connections.websocket", "2");
-        }
-    }
 
     private static final Duration SOON = Duration.ofSeconds(5);
     static final Vertx vertx = TestVertx.get();

@@ -10,9 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,10 +18,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.pushclock.testing.LiveObjects;
 import dev.pushclock.testing.RawHttp;
 import dev.pushclock.testing.RawWebSocket;
+import dev.pushclock.testing.TwoOfEach;
 import dev.pushclock.transport.Transport;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
@@ -35,7 +33,7 @@ import io.restassured.path.json.JsonPath;
  * (Netty channels, Vert.x connections and sockets) are reachable than before.
  */
 @QuarkusTest
-@TestProfile(SlotsAreGivenBackTest.TwoEach.class)
+@TestProfile(TwoOfEach.class)
 class SlotsAreGivenBackTest {
 
     private static final int TIMES = 5;
@@ -46,14 +44,6 @@ class SlotsAreGivenBackTest {
      * leaks a set per time, {@link #TIMES} sets, two to four objects each.
      */
     private static final long IN_FLIGHT = 4;
-
-    public static class TwoEach implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Arrays.stream(Transport.values())
-                    .collect(Collectors.toMap(transport -> "pushclock.max-connections." + transport.id(), transport -> "2"));
-        }
-    }
 
     @TestHTTPResource("/")
     URI root;
