@@ -4,7 +4,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,7 +26,8 @@ public class Parameters {
 
     /** The event stream's cursor, as {@code EventSource} sends it when it reconnects; it wins over the query. */
     public static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
+    /** As many digits as {@link Long#MAX_VALUE} has. */
+    private static final int MAX_DIGITS = 19;
 
     private final ClockFeed feed;
     private final long defaultTimeoutSeconds;
@@ -120,10 +120,18 @@ public class Parameters {
         return seconds.getAsLong();
     }
 
-    /** Plain decimal digits only: no sign, no spaces, no exponent; empty when not such a number. */
+    /**
+     * Plain decimal digits only, at most 19: no sign, no spaces, no exponent; empty when not such a
+     * number. A loop, not a regular expression: every long-poll's cursor comes through here.
+     */
     private static OptionalLong number(String raw) {
-        if (!DIGITS.matcher(raw).matches()) {
+        if (raw.isEmpty() || raw.length() > MAX_DIGITS) {
             return OptionalLong.empty();
+        }
+        for (int i = 0; i < raw.length(); i++) {
+            if (raw.charAt(i) < '0' || raw.charAt(i) > '9') {
+                return OptionalLong.empty();
+            }
         }
         try {
             return OptionalLong.of(Long.parseLong(raw));

@@ -74,11 +74,15 @@ class OriginsAndHeadersTest {
 
     @Test
     void thePageHasAContentSecurityPolicyAndNothingIsSniffed() {
-        given().get("/").then().statusCode(200)
-                .header("Content-Security-Policy", containsString("script-src 'self'"))
-                .header("Content-Security-Policy", containsString("connect-src 'self'"))
-                .header("X-Content-Type-Options", "nosniff");
+        for (String page : new String[] { "/", "/index.html" }) {
+            given().get(page).then().statusCode(200)
+                    .header("Content-Security-Policy", containsString("script-src 'self'"))
+                    .header("Content-Security-Policy", containsString("connect-src 'self'"))
+                    .header("X-Content-Type-Options", "nosniff");
+        }
         given().get("/app.js").then().header("X-Content-Type-Options", "nosniff");
+        given().get("/api/clock").then().statusCode(200).header("X-Content-Type-Options", "nosniff");
+        given().get("/api/clock/next?after=soon").then().statusCode(400).header("X-Content-Type-Options", "nosniff");
     }
 
     @Test
