@@ -38,7 +38,7 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class PageAssets {
 
-    static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; "
             + "object-src 'none'";
     private static final String TYPESCRIPT = "application/typescript;charset=utf-8";
