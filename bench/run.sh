@@ -3,10 +3,12 @@
 # (bench/baseline-express) and Nchan, nginx's pub/sub module (bench/baseline-nchan), under the same
 # load, in rounds that alternate the servers' order, with the load generator on the same machine
 # as the server. Each run starts a fresh server, so no run inherits another's heap or connections.
-# Loopback only.
+# The server "floor" is the loopback floor (LoopbackFloor: each client's frame written straight to
+# its socket at the boundary, nothing else), for WebSocket, SSE and NDJSON: the least lag this
+# machine and this generator allow, measured in the same run. Loopback only.
 #
 #   bench/run.sh [--clients 10000] [--rounds 2] [--measure 20] [--transports "websocket sse long-poll"]
-#                [--servers "pushclock express nchan pushclock-via-nginx pushclock-via-haproxy"]
+#                [--servers "pushclock express nchan floor pushclock-via-nginx pushclock-via-haproxy"]
 #   bench/run.sh --slope 1000,10000 [--transports websocket] [--rounds 1] [--servers …]
 #
 # The second form measures memory per connection instead: each server and transport at the two
@@ -30,7 +32,7 @@ measure=20
 ramp=10
 warmup=5
 transports=""
-servers="pushclock express nchan"
+servers="pushclock express nchan floor"
 slope=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -47,8 +49,8 @@ while [ $# -gt 0 ]; do
 done
 for server in $servers; do
   case "$server" in
-    pushclock|express|nchan|pushclock-via-nginx|pushclock-via-haproxy) ;;
-    *) echo "unknown server $server: pushclock, express, nchan, pushclock-via-nginx or pushclock-via-haproxy" >&2; exit 2 ;;
+    pushclock|express|nchan|floor|pushclock-via-nginx|pushclock-via-haproxy) ;;
+    *) echo "unknown server $server: pushclock, express, nchan, floor, pushclock-via-nginx or pushclock-via-haproxy" >&2; exit 2 ;;
   esac
 done
 if [ -n "$slope" ]; then
@@ -104,6 +106,7 @@ express_port=18081
 # Both fixed in bench/baseline-nchan/nginx.conf: subscribers, and the publisher's side.
 nchan_port=18082
 nchan_publish_port=18083
+floor_port=18084
 
 echo "Building pushclock and the load generator"
 ./mvnw -B -q package -DskipTests
@@ -122,7 +125,7 @@ publisher_pid=""
 proxy_pid=""
 start() {  # start <server>
   local taken
-  for taken in $pushclock_port $express_port $nchan_port $nchan_publish_port; do
+  for taken in $pushclock_port $express_port $nchan_port $nchan_publish_port $floor_port; do
     if (exec 3<> "/dev/tcp/127.0.0.1/$taken") 2>/dev/null; then
       echo "something already listens on port $taken: it would be measured, or keep $1 from starting" >&2
       exit 1
@@ -141,6 +144,10 @@ start() {  # start <server>
       > "target/bench/pushclock.log" 2>&1 &
     server_pid=$!
     port=$pushclock_port
+  elif [ "$1" = floor ]; then
+    java -Xmx64m -cp "$classpath" dev.pushclock.bench.LoopbackFloor $floor_port > "target/bench/floor.log" 2>&1 &
+    server_pid=$!
+    port=$floor_port
   elif [ "$1" = express ]; then
     PORT=$express_port node bench/baseline-express/server.js > "target/bench/express.log" 2>&1 &
     server_pid=$!
@@ -215,8 +222,11 @@ order() {  # order <round>
   if [ $(($1 % 2)) -eq 1 ]; then echo "$servers"; else echo "$servers" | tr ' ' '\n' | tac | tr '\n' ' '; fi
 }
 
-serves() {  # serves <server> <transport>: Nchan has no forever frame of pushclock's contract
-  [ "$1" != nchan ] || [ "$2" != iframe ]
+serves() {  # serves <server> <transport>: Nchan has no forever frame of pushclock's contract; the
+  # floor pushes WebSocket, SSE and NDJSON only
+  case "$1/$2" in
+    nchan/iframe|floor/long-poll|floor/iframe|floor/poll) return 1 ;;
+  esac
 }
 
 run() {  # run <server> <round> <transport> <clients>: one fresh server under one load, recorded
@@ -270,6 +280,7 @@ for round in $(seq 1 "$rounds"); do
   done
   echo "Round $round, polling with wrk"
   for server in $(order "$round"); do
+    serves "$server" poll || continue
     start "$server"
     wrk -t2 -c100 -d3s "http://127.0.0.1:$port/api/clock" > /dev/null
     rps=$(wrk -t2 -c100 -d"${measure}s" "http://127.0.0.1:$port/api/clock" | awk '/^Requests\/sec:/ {print $2}')

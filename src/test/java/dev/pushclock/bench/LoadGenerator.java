@@ -213,6 +213,7 @@ public final class LoadGenerator {
                 connected.incrementAndGet();
                 opened.result().handler(payload -> received(state, payload, 0, payload.length(), System.currentTimeMillis()));
                 opened.result().closeHandler(closed -> lost(state));
+                opened.result().exceptionHandler(error -> lost(state));
             } else {
                 failed.incrementAndGet();
             }

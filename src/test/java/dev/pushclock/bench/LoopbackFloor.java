@@ -1,76 +1,285 @@
 package dev.pushclock.bench;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * What this machine's kernel alone charges for a push: one small write to each of N loopback TCP
- * sockets, by one and by two threads, with nothing above the syscall. No server can deliver a tick
- * to N clients faster than this; bench/TUNING.md compares it with the lag targets.
+ * The loopback floor: the least any server of pushclock's contract can do to push a tick to N clients
+ * on this machine. It speaks just enough of the contract for the load generator (the WebSocket at
+ * {@code /ws/clock}, SSE at {@code /api/clock/events}, NDJSON at {@code /api/clock/stream}, and one
+ * tick at {@code /api/clock} for a readiness check) and, at every second boundary, writes each client
+ * one frame, rendered once for all, from two threads (one per core), with nothing between it and the
+ * write system call: no framework, no queue, no state per client but its socket. What is left of a
+ * tick's lag is the kernel's and the load generator's, so bench/run.sh runs it as the server
+ * {@code floor} beside the others, and each transport's lag is compared with its floor measured in the
+ * same run by the same generator. Loopback only; it reads nothing after a request's headers.
  *
- * <pre>java -cp target/test-classes dev.pushclock.bench.LoopbackFloor 9000</pre>
+ * <pre>java -cp target/test-classes dev.pushclock.bench.LoopbackFloor 18084</pre>
  */
 public final class LoopbackFloor {
 
+    private static final long PERIOD_MILLIS = 1000;
+    private static final int WRITERS = 2;
+    private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    /** What a client asked for, by the path of its request. */
+    enum Kind {
+        WEBSOCKET, SSE, NDJSON
+    }
+
+    /** The clients answered so far, by what they receive. */
+    private final Map<Kind, List<SocketChannel>> clients = new EnumMap<>(Kind.class);
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, task -> {
+        Thread thread = new Thread(task, "writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private LoopbackFloor() {
+        for (Kind kind : Kind.values()) {
+            clients.put(kind, new ArrayList<>());
+        }
+    }
+
     public static void main(String[] args) throws Exception {
-        int n = Integer.parseInt(args.length > 0 ? args[0] : "9000");
-        try (ServerSocketChannel server = ServerSocketChannel.open()) {
-            server.bind(new InetSocketAddress("127.0.0.1", 0), n);
-            List<SocketChannel> clients = new ArrayList<>();
-            List<SocketChannel> served = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                clients.add(SocketChannel.open(server.getLocalAddress()));
-                SocketChannel accepted = server.accept();
-                accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                served.add(accepted);
+        start(Integer.parseInt(args[0]));
+        Thread.currentThread().join();
+    }
+
+    /** Listens on a loopback port (0: any free one, which the returned port names) and ticks until the process ends. */
+    static int start(int port) throws IOException {
+        LoopbackFloor floor = new LoopbackFloor();
+        ServerSocketChannel server = ServerSocketChannel.open();
+        server.bind(new InetSocketAddress("127.0.0.1", port), 4096);
+        daemon("acceptor", () -> floor.accept(server));
+        daemon("tick", floor::tick);
+        return ((InetSocketAddress) server.getLocalAddress()).getPort();
+    }
+
+    /** Accepts clients and answers each one's request, on one thread, until the process ends. */
+    private void accept(ServerSocketChannel server) {
+        try (Selector selector = Selector.open()) {
+            server.configureBlocking(false);
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            while (true) {
+                selector.select();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    if (key.isAcceptable()) {
+                        SocketChannel client = server.accept();
+                        if (client != null) {
+                            client.configureBlocking(false);
+                            client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                            client.register(selector, SelectionKey.OP_READ, ByteBuffer.allocate(4096));
+                        }
+                    } else if (key.isReadable()) {
+                        read(key);
+                    }
+                }
+                selector.selectedKeys().clear();
             }
-            ByteBuffer tick = ByteBuffer.allocateDirect(130);
-            while (tick.hasRemaining()) {
-                tick.put((byte) 'x');
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void read(SelectionKey key) {
+        SocketChannel client = (SocketChannel) key.channel();
+        ByteBuffer request = (ByteBuffer) key.attachment();
+        try {
+            if (client.read(request) < 0 || !request.hasRemaining()) {
+                key.cancel();
+                client.close();
+                return;
             }
-            tick.flip();
-            ByteBuffer sink = ByteBuffer.allocateDirect(4096);
-            for (int threads : new int[] { 1, 2, 1, 2, 1, 2 }) {
-                long start = System.nanoTime();
-                List<Thread> writers = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int first = t;
-                    int step = threads;
-                    Thread writer = new Thread(() -> {
-                        try {
-                            for (int i = first; i < n; i += step) {
-                                served.get(i).write(tick.duplicate());
-                            }
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
+            String head = new String(request.array(), 0, request.position(), StandardCharsets.ISO_8859_1);
+            if (head.contains("\r\n\r\n")) {
+                key.cancel();
+                answer(client, head);
+            }
+        } catch (IOException e) {
+            key.cancel();
+            closeQuietly(client);
+        }
+    }
+
+    /** Answers a request's head: a stream or socket joins its clients, anything else is answered and closed. */
+    private void answer(SocketChannel client, String head) throws IOException {
+        String target = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
+        String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+        Kind kind = switch (path) {
+            case "/ws/clock" -> Kind.WEBSOCKET;
+            case "/api/clock/events" -> Kind.SSE;
+            case "/api/clock/stream" -> Kind.NDJSON;
+            default -> null;
+        };
+        String response = switch (path) {
+            case "/ws/clock" -> "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: " + accept(header(head, "sec-websocket-key")) + "\r\n\r\n";
+            case "/api/clock/events" -> "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+            case "/api/clock/stream" -> "HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n";
+            case "/api/clock" -> {
+                String tick = json(System.currentTimeMillis() / PERIOD_MILLIS);
+                yield "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + tick.length()
+                        + "\r\nConnection: close\r\n\r\n" + tick;
+            }
+            default -> "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        };
+        ByteBuffer bytes = ByteBuffer.wrap(response.getBytes(StandardCharsets.ISO_8859_1));
+        if (client.write(bytes) < bytes.limit() || kind == null) {
+            client.close();
+            return;
+        }
+        List<SocketChannel> theirs = clients.get(kind);
+        synchronized (theirs) {
+            theirs.add(client);
+        }
+    }
+
+    private static void daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** At every boundary, each client's frame; a client whose write fails or falls short is closed and dropped. */
+    private void tick() {
+        try {
+            tickUntilInterrupted();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void tickUntilInterrupted() throws InterruptedException, ExecutionException {
+        long boundary = (System.currentTimeMillis() / PERIOD_MILLIS + 1) * PERIOD_MILLIS;
+        while (true) {
+            for (long now = System.currentTimeMillis(); now < boundary; now = System.currentTimeMillis()) {
+                Thread.sleep(boundary - now);
+            }
+            long seq = boundary / PERIOD_MILLIS;
+            List<Callable<List<SocketChannel>>> writes = new ArrayList<>();
+            for (Kind kind : Kind.values()) {
+                byte[] frame = frame(kind, seq);
+                SocketChannel[] theirs;
+                synchronized (clients.get(kind)) {
+                    theirs = clients.get(kind).toArray(SocketChannel[]::new);
+                }
+                for (int writer = 0; writer < WRITERS; writer++) {
+                    int first = writer;
+                    writes.add(() -> write(frame, theirs, first));
+                }
+            }
+            for (var written : writers.invokeAll(writes)) {
+                for (SocketChannel gone : written.get()) {
+                    closeQuietly(gone);
+                    clients.values().forEach(list -> {
+                        synchronized (list) {
+                            list.remove(gone);
                         }
                     });
-                    writers.add(writer);
-                    writer.start();
                 }
-                for (Thread writer : writers) {
-                    writer.join();
+            }
+            boundary += PERIOD_MILLIS;
+        }
+    }
+
+    /** Writes the frame to every {@link #WRITERS}th client from {@code first}; returns those it could not. */
+    private static List<SocketChannel> write(byte[] frame, SocketChannel[] clients, int first) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(frame.length).put(frame);
+        List<SocketChannel> failed = new ArrayList<>();
+        for (int i = first; i < clients.length; i += WRITERS) {
+            buffer.rewind();
+            try {
+                if (clients[i].write(buffer) < frame.length) {
+                    failed.add(clients[i]);
                 }
-                long written = System.nanoTime();
-                for (SocketChannel client : clients) {
-                    sink.clear();
-                    client.read(sink);
+            } catch (IOException e) {
+                failed.add(clients[i]);
+            }
+        }
+        return failed;
+    }
+
+    /** One tick as its transport frames it, exactly as pushclock renders it for zone UTC. */
+    static byte[] frame(Kind kind, long seq) {
+        return switch (kind) {
+            case WEBSOCKET -> {
+                byte[] text = ("{\"type\":\"tick\"," + json(seq).substring(1)).getBytes(StandardCharsets.UTF_8);
+                ByteBuffer frame = ByteBuffer.allocate(text.length + 4).put((byte) 0x81);
+                if (text.length < 126) {
+                    frame.put((byte) text.length);
+                } else {
+                    frame.put((byte) 126).putShort((short) text.length);
                 }
-                long read = System.nanoTime();
-                System.out.printf("%d writes by %d thread(s): %.1f ms wall, %.1f µs CPU each; %d reads: %.1f ms%n",
-                        n, threads, (written - start) / 1e6, (written - start) / 1e3 * threads / n, n, (read - written) / 1e6);
+                frame.put(text);
+                byte[] bytes = new byte[frame.position()];
+                frame.flip().get(bytes);
+                yield bytes;
             }
-            for (SocketChannel channel : clients) {
-                channel.close();
+            case SSE -> chunk("id: " + seq + "\nevent: tick\ndata: " + json(seq) + "\n\n");
+            case NDJSON -> chunk(json(seq) + "\n");
+        };
+    }
+
+    static String json(long seq) {
+        long epochMillis = seq * PERIOD_MILLIS;
+        String iso = Instant.ofEpochMilli(epochMillis).toString();
+        return "{\"seq\":" + seq + ",\"epochMillis\":" + epochMillis + ",\"iso\":\"" + iso + "\",\"time\":\""
+                + iso.substring(11, 19) + "\",\"zone\":\"UTC\"}";
+    }
+
+    private static byte[] chunk(String data) {
+        byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+        return (Integer.toHexString(bytes.length) + "\r\n" + data + "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A request header's value, its name matched without regard to case; empty if absent. */
+    static String header(String head, String name) {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name)) {
+                return line.substring(colon + 1).trim();
             }
-            for (SocketChannel channel : served) {
-                channel.close();
-            }
+        }
+        return "";
+    }
+
+    static String accept(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest((key + WEBSOCKET_GUID).getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // already gone
         }
     }
 }
