@@ -6,8 +6,9 @@
 #   jdk17          the fast-jar on JDK 17 (what the JVM image runs)
 #   jdk25          the same jar on JDK 25
 #   jdk25-aot      Quarkus's aot-jar packaging on JDK 25 with the JDK's AOT cache (JEP 483/515),
-#                  trained first by bench/startup/train.mjs: every transport, the page and the
-#                  refusals, for 15 s, as a replica's first minute would
+#                  trained first by src/main/docker/AotTraining.java, as the JDK 25 image trains
+#                  itself: every transport, the page, the probes and the refusals, for 15 s, as a
+#                  replica's first minute would
 #
 #   bench/startup.sh [--runs 10]
 #
@@ -39,20 +40,14 @@ cp -r target/quarkus-app "$out/fast-jar"
 cp -r target/quarkus-app "$out/aot-jar"
 ./mvnw -q -B package -DskipTests   # target/quarkus-app back to the fast-jar every other command expects
 
-echo "== training the AOT cache on JDK 25"
-port=$(node -e "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})")
-management=$(node -e "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})")
-(cd "$out/aot-jar" && exec "$java25" -XX:AOTCacheOutput=app.aot -Dquarkus.http.port="$port" \
-  -Dquarkus.management.port="$management" -jar quarkus-run.jar > ../training.log 2>&1) &
-trainee=$!
-for _ in $(seq 600); do
-  curl -fs -o /dev/null "http://127.0.0.1:$management/q/health/ready" && break
-  sleep 0.1
-done
-node --experimental-websocket bench/startup/train.mjs "http://127.0.0.1:$port" 15
-kill -TERM "$trainee"
-wait "$trainee" || true   # the JVM writes the cache as it exits
-[ -s "$out/aot-jar/app.aot" ] || { echo "no AOT cache was written: see $out/training.log" >&2; exit 1; }
+# Every variant, and the training run, with the JVM options the JDK 25 image runs with (the JDK 17
+# image's, as flags), so the start measured is the deployed one. Both JDKs read JDK_JAVA_OPTIONS.
+JDK_JAVA_OPTIONS=$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm-aot)
+[ -n "$JDK_JAVA_OPTIONS" ] || { echo "no JDK_JAVA_OPTIONS in src/main/docker/Dockerfile.jvm-aot" >&2; exit 1; }
+export JDK_JAVA_OPTIONS MALLOC_ARENA_MAX=2
+echo "== training the AOT cache on JDK 25, as the image does (src/main/docker/AotTraining.java)"
+"$java25" src/main/docker/AotTraining.java "$out/aot-jar" 15 > "$out/training.log" 2>&1 \
+  || { echo "training failed: see $out/training.log" >&2; exit 1; }
 
 echo "== measuring, $runs launches of each"
 variants=$(cat <<JSON
@@ -61,17 +56,18 @@ variants=$(cat <<JSON
  {"name": "jdk25-aot", "java": "$java25", "args": ["-XX:AOTCache=app.aot", "-jar", "quarkus-run.jar"], "cwd": "$PWD/$out/aot-jar"}]
 JSON
 )
-node bench/startup/measure.mjs "$runs" "$variants" | tee "$out/runs.jsonl"
+node bench/startup/measure.mjs "$runs" "$variants" 2> >(grep -v '^NOTE: Picked up JDK_JAVA_OPTIONS' >&2) | tee "$out/runs.jsonl"
 
 summary=$(tail -1 "$out/runs.jsonl")
-node - "$summary" "$runs" "$("$java17" -version 2>&1 | head -1)" "$("$java25" -version 2>&1 | head -1)" > bench/STARTUP.md <<'NODE'
+node - "$summary" "$runs" "$("$java17" -version 2>&1 | grep -v '^NOTE:' | head -1)" "$("$java25" -version 2>&1 | grep -v '^NOTE:' | head -1)" > bench/STARTUP.md <<'NODE'
 const [summary, runs, jdk17, jdk25] = process.argv.slice(2);
 const rows = JSON.parse(summary).summary;
 const base = rows.find((row) => row.variant === 'jdk17').median;
 console.log(`# Start to ready
 
 Written by \`bench/startup.sh --runs ${runs}\`: launch to the first 200 on \`/q/health/ready\`,
-${runs} launches of each variant, rotated, on this machine (2 cores, shared), in one run.
+${runs} launches of each variant, rotated, on this machine (2 cores, shared), in one run, each with
+the JVM options of the images (\`JDK_JAVA_OPTIONS\` of src/main/docker/Dockerfile.jvm-aot).
 JDK 17: ${jdk17}; JDK 25: ${jdk25}.
 
 | variant | min | median | median against jdk17 |

@@ -14,8 +14,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
+import javax.tools.ToolProvider;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -62,10 +65,13 @@ class ContainerImagesTest {
                 .orElseThrow(() -> new AssertionError(dockerfile + " sets no " + variable));
     }
 
-    /** The source paths of every COPY, options left out. */
+    /** The source paths of every COPY from the build context (not from another stage), options left out. */
     private static List<String> copied(String dockerfile) throws IOException {
         List<String> sources = new ArrayList<>();
         for (String copy : instructions(dockerfile, "COPY")) {
+            if (copy.contains("--from=")) {
+                continue;
+            }
             List<String> words = Arrays.stream(copy.split("\\s+")).filter(word -> !word.startsWith("--")).toList();
             sources.addAll(words.subList(0, words.size() - 1));
         }
@@ -73,7 +79,7 @@ class ContainerImagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "Dockerfile.jvm", "Dockerfile.native-micro" })
+    @ValueSource(strings = { "Dockerfile.jvm", "Dockerfile.jvm-aot", "Dockerfile.native-micro" })
     void eachImageRunsAsAnUnprivilegedUserOnTheApplicationsPorts(String dockerfile) throws IOException {
         assertTrue(last(dockerfile, "USER").matches("[1-9][0-9]*"),
                 dockerfile + ": a numeric, non-root user, so that the pod's runAsNonRoot can check it");
@@ -117,16 +123,57 @@ class ContainerImagesTest {
     void theBenchmarkRunsTheJvmWithTheImagesCollectorFlags() throws IOException {
         String bench = Files.readAllLines(Path.of("bench/run.sh")).stream()
                 .filter(line -> line.startsWith("PUSHCLOCK_JAVA_OPTS=")).findFirst().orElseThrow();
-        List<String> flags = new ArrayList<>(Arrays.asList(env("Dockerfile.jvm", "GC_CONTAINER_OPTIONS").split("\\s+")));
-        // run-java.sh turns these into flags of its own
-        flags.add("-XX:MinHeapFreeRatio=" + env("Dockerfile.jvm", "GC_MIN_HEAP_FREE_RATIO"));
-        flags.add("-XX:MaxHeapFreeRatio=" + env("Dockerfile.jvm", "GC_MAX_HEAP_FREE_RATIO"));
-        flags.add("-XX:GCTimeRatio=" + env("Dockerfile.jvm", "GC_TIME_RATIO"));
-        flags.add("-XX:AdaptiveSizePolicyWeight=" + env("Dockerfile.jvm", "GC_ADAPTIVE_SIZE_POLICY_WEIGHT"));
+        // the heap is fixed in the bench, and the rest is not about the collector
+        List<String> flags = jvmImageFlags().stream().filter(flag -> flag.startsWith("-XX:")
+                && !flag.startsWith("-XX:MaxRAMPercentage")).toList();
         List<String> benchFlags = Arrays.asList(bench.replaceAll(".*:-\"|\"}$", "").split("\\s+"));
         for (String flag : flags) {
             assertTrue(benchFlags.contains(flag), "bench/run.sh measures the JVM without the image's " + flag);
         }
+    }
+
+    /** The JVM flags the JDK 17 image's settings become in run-java.sh. */
+    private static List<String> jvmImageFlags() throws IOException {
+        List<String> flags = new ArrayList<>(Arrays.asList(env("Dockerfile.jvm", "GC_CONTAINER_OPTIONS").split("\\s+")));
+        flags.add("-XX:MinHeapFreeRatio=" + env("Dockerfile.jvm", "GC_MIN_HEAP_FREE_RATIO"));
+        flags.add("-XX:MaxHeapFreeRatio=" + env("Dockerfile.jvm", "GC_MAX_HEAP_FREE_RATIO"));
+        flags.add("-XX:GCTimeRatio=" + env("Dockerfile.jvm", "GC_TIME_RATIO"));
+        flags.add("-XX:AdaptiveSizePolicyWeight=" + env("Dockerfile.jvm", "GC_ADAPTIVE_SIZE_POLICY_WEIGHT"));
+        flags.add("-XX:MaxRAMPercentage=" + env("Dockerfile.jvm", "JAVA_MAX_MEM_RATIO"));
+        flags.addAll(Arrays.asList(env("Dockerfile.jvm", "JAVA_OPTS_APPEND").split("\\s+")));
+        return flags;
+    }
+
+    @Test
+    void theAotImageTrainsItsCacheInItselfAndRunsAsTheJvmImageDoes() throws IOException {
+        String dockerfile = "Dockerfile.jvm-aot";
+        List<String> from = instructions(dockerfile, "FROM");
+        assertTrue(last(dockerfile, "FROM").startsWith("eclipse-temurin:25."), "JDK 25, the JDK the cache was measured on");
+        String release = last(dockerfile, "FROM").replaceAll("^eclipse-temurin:|-jre$", "");
+        assertTrue(from.get(0).startsWith("eclipse-temurin:" + release + "-jdk"), "the trainer is compiled by the same release");
+        assertEquals(copied("Dockerfile.jvm"), copied(dockerfile).stream().filter(source -> source.startsWith("target/")).toList(),
+                "the same four layers of the app");
+        List<String> imageFlags = Arrays.asList(env(dockerfile, "JDK_JAVA_OPTIONS").split("\\s+"));
+        for (String flag : jvmImageFlags()) {
+            assertTrue(imageFlags.contains(flag), "the JDK 25 image runs without the JDK 17 image's " + flag);
+        }
+        assertEquals(env("Dockerfile.jvm", "MALLOC_ARENA_MAX"), env(dockerfile, "MALLOC_ARENA_MAX"));
+        List<String> lines = lines(dockerfile);
+        int user = lines.indexOf("USER " + last(dockerfile, "USER"));
+        int options = lines.indexOf(lines.stream().filter(line -> line.startsWith("ENV JDK_JAVA_OPTIONS=")).findFirst().orElseThrow());
+        int training = lines.indexOf("RUN " + last(dockerfile, "RUN"));
+        assertTrue(last(dockerfile, "RUN").startsWith("java -cp /training AotTraining /deployments "), "the cache is trained in the image");
+        assertTrue(user < training && options < training, "trained as the user, with the options, the app runs with");
+        assertEquals("/deployments", last(dockerfile, "WORKDIR"));
+        assertEquals("[ \"java\", \"-XX:AOTCache=app.aot\", \"-jar\", \"quarkus-run.jar\" ]", last(dockerfile, "ENTRYPOINT"),
+                "the cache, and the jar by the path the training run used");
+    }
+
+    @Test
+    void theTrainingProgramCompiles(@TempDir Path classes) {
+        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                "src/main/docker/AotTraining.java");
+        assertEquals(0, status, "src/main/docker/AotTraining.java does not compile");
     }
 
     @Test
@@ -135,6 +182,7 @@ class ContainerImagesTest {
                 .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
         assertEquals("*", patterns.get(0), "everything is left out unless named");
         List<String> sources = new ArrayList<>(copied("Dockerfile.jvm"));
+        sources.addAll(copied("Dockerfile.jvm-aot"));
         sources.addAll(copied("Dockerfile.native-micro"));
         for (String source : sources) {
             String sample = source.replaceAll("/$", "").replace("[t]", "t").replace("*", "pushclock-1.0.0-SNAPSHOT");
