@@ -124,7 +124,8 @@ public final class LoopbackFloor {
 
     /** Answers a request's head: a stream or socket joins its clients, anything else is answered and closed. */
     private void answer(SocketChannel client, String head) throws IOException {
-        String target = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
+        String[] requestLine = head.substring(0, head.indexOf("\r\n")).split(" ");
+        String target = requestLine.length == 3 ? requestLine[1] : "";
         String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
         Kind kind = switch (path) {
             case "/ws/clock" -> Kind.WEBSOCKET;
