@@ -31,6 +31,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -132,7 +134,7 @@ class KubernetesManifestsTest {
 
     @Test
     void everyKustomizationRendersOnlyKindsAndFieldsTheModelsKnow() throws Exception {
-        assertEquals(Set.of("base", "gateway-api", "ingress-nginx", "native", "observability"),
+        assertEquals(Set.of("base", "gateway-api", "ingress-nginx", "jvm-aot", "native", "observability"),
                 rendered.keySet().stream().map(path -> path.getFileName().toString()).collect(Collectors.toSet()));
         List<String> unknown = new ArrayList<>();
         for (var entry : rendered.entrySet()) {
@@ -207,20 +209,26 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theBaseRunsTheJvmImageOfThisVersionAndTheNativeOverlayOnlyChangesTheImage() {
-        String version = System.getProperty("project.version");
-        assertEquals("registry.example.com/pushclock:" + version + "-jvm", container().getImage());
-        Container nativeContainer = deployment(nativeImage).getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertEquals("registry.example.com/pushclock:" + version + "-native", nativeContainer.getImage());
-        assertFalse(env(nativeContainer).containsKey("JAVA_MAX_MEM_RATIO"), "run-java.sh's setting on a native executable");
+    void theBaseRunsTheJvmImageOfThisVersion() {
+        assertEquals("registry.example.com/pushclock:" + System.getProperty("project.version") + "-jvm", container().getImage());
+    }
+
+    /** The native executable's image, and the JDK 25 one with its AOT cache: neither has run-java.sh. */
+    @ParameterizedTest
+    @ValueSource(strings = { "native", "jvm-aot" })
+    void anImageOverlayChangesTheImageAndNothingElse(String overlay) {
+        List<HasMetadata> theirs = rendered.get(Kustomize.OVERLAYS.resolve(overlay));
+        Container theirContainer = deployment(theirs).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("registry.example.com/pushclock:" + System.getProperty("project.version") + "-" + overlay, theirContainer.getImage());
+        assertFalse(env(theirContainer).containsKey("JAVA_MAX_MEM_RATIO"), "run-java.sh's setting, on an image without run-java.sh");
 
         Deployment jvm = deployment(base);
-        Deployment sameButImage = deployment(nativeImage).edit().editSpec().editTemplate().editSpec().editContainer(0)
+        Deployment sameButImage = deployment(theirs).edit().editSpec().editTemplate().editSpec().editContainer(0)
                 .withImage(container().getImage()).withEnv(container().getEnv()).endContainer().endSpec().endTemplate().endSpec()
                 .build();
-        assertEquals(jvm, sameButImage, "the native overlay changes more than the image");
-        List<HasMetadata> rest = new ArrayList<>(nativeImage);
-        rest.remove(deployment(nativeImage));
+        assertEquals(jvm, sameButImage, "the " + overlay + " overlay changes more than the image");
+        List<HasMetadata> rest = new ArrayList<>(theirs);
+        rest.remove(deployment(theirs));
         List<HasMetadata> baseRest = new ArrayList<>(base);
         baseRest.remove(jvm);
         assertEquals(baseRest, rest);
