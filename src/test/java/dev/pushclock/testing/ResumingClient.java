@@ -66,7 +66,10 @@ public final class ResumingClient implements AutoCloseable {
         this.base = base;
         this.transport = transport;
         this.resume = resume;
-        this.http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(1));
+        // An idle pooled connection that a replica or proxy going away resets is no failure of a
+        // request: the next one opens another. Without a handler Vert.x logs it as an error.
+        this.http = vertx.httpClientBuilder().with(new HttpClientOptions().setMaxPoolSize(1))
+                .withConnectHandler(connection -> connection.exceptionHandler(reset -> { })).build();
         this.webSockets = vertx.createWebSocketClient();
     }
 

@@ -49,6 +49,8 @@ public final class SocketTap implements AutoCloseable {
             frames.add(new Frame(System.currentTimeMillis(), new JsonObject(text)));
         });
         socket.closeHandler(end -> closed.complete(new Closed(socket.closeStatusCode(), socket.closeReason())));
+        // A socket that breaks (ended without a close frame) is closed too: closeHandler reports it.
+        socket.exceptionHandler(broken -> { });
     }
 
     public static SocketTap open(Vertx vertx, URI httpUri, String pathAndQuery) throws Exception {
