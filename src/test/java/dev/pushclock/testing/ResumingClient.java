@@ -376,8 +376,12 @@ public final class ResumingClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        http.close();
-        webSockets.close();
+        // On the client's own event loop, after whatever callback runs there now: a reconnect that
+        // saw it open cannot then ask a client already closed.
+        context.runOnContext(stop -> {
+            http.close();
+            webSockets.close();
+        });
     }
 
     /** Runs its action the first time only: a stream can both fail and end. */
