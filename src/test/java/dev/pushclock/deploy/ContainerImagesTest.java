@@ -52,6 +52,17 @@ class ContainerImagesTest {
                 .map(line -> line.substring(name.length() + 1).trim()).toList();
     }
 
+    /** Where the last line that starts so is, in the file's order. */
+    private static int lastLineStarting(String dockerfile, String prefix) throws IOException {
+        List<String> lines = lines(dockerfile);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError(dockerfile + " has no line starting " + prefix);
+    }
+
     private static String last(String dockerfile, String name) throws IOException {
         List<String> all = instructions(dockerfile, name);
         assertFalse(all.isEmpty(), dockerfile + " has no " + name);
@@ -158,11 +169,9 @@ class ContainerImagesTest {
             assertTrue(imageFlags.contains(flag), "the JDK 25 image runs without the JDK 17 image's " + flag);
         }
         assertEquals(env("Dockerfile.jvm", "MALLOC_ARENA_MAX"), env(dockerfile, "MALLOC_ARENA_MAX"));
-        List<String> lines = lines(dockerfile);
-        int user = lines.indexOf("USER " + last(dockerfile, "USER"));
-        int options = lines.indexOf(lines.stream().filter(line -> line.startsWith("ENV JDK_JAVA_OPTIONS=")).findFirst().orElseThrow());
-        int training = lines.indexOf("RUN " + last(dockerfile, "RUN"));
-        assertTrue(last(dockerfile, "RUN").startsWith("java -cp /training AotTraining /deployments "), "the cache is trained in the image");
+        int user = lastLineStarting(dockerfile, "USER ");
+        int options = lastLineStarting(dockerfile, "ENV JDK_JAVA_OPTIONS=");
+        int training = lastLineStarting(dockerfile, "RUN java -cp /training AotTraining /deployments ");
         assertTrue(user < training && options < training, "trained as the user, with the options, the app runs with");
         assertEquals("/deployments", last(dockerfile, "WORKDIR"));
         assertEquals("[ \"java\", \"-XX:AOTCache=app.aot\", \"-jar\", \"quarkus-run.jar\" ]", last(dockerfile, "ENTRYPOINT"),
