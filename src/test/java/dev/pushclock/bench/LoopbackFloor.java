@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -180,30 +181,35 @@ public final class LoopbackFloor {
                 Thread.sleep(boundary - now);
             }
             long seq = boundary / PERIOD_MILLIS;
-            List<Callable<List<SocketChannel>>> writes = new ArrayList<>();
+            List<Callable<Void>> writes = new ArrayList<>();
             for (Kind kind : Kind.values()) {
                 byte[] frame = frame(kind, seq);
-                SocketChannel[] theirs;
-                synchronized (clients.get(kind)) {
-                    theirs = clients.get(kind).toArray(SocketChannel[]::new);
+                List<SocketChannel> theirs = clients.get(kind);
+                SocketChannel[] snapshot;
+                synchronized (theirs) {
+                    snapshot = theirs.toArray(SocketChannel[]::new);
                 }
                 for (int writer = 0; writer < WRITERS; writer++) {
                     int first = writer;
-                    writes.add(() -> write(frame, theirs, first));
+                    writes.add(() -> drop(theirs, write(frame, snapshot, first)));
                 }
             }
             for (var written : writers.invokeAll(writes)) {
-                for (SocketChannel gone : written.get()) {
-                    closeQuietly(gone);
-                    clients.values().forEach(list -> {
-                        synchronized (list) {
-                            list.remove(gone);
-                        }
-                    });
-                }
+                written.get();
             }
             boundary += PERIOD_MILLIS;
         }
+    }
+
+    /** Closes the clients a write failed, and takes them out of their list. */
+    private static Void drop(List<SocketChannel> theirs, List<SocketChannel> failed) {
+        if (!failed.isEmpty()) {
+            failed.forEach(LoopbackFloor::closeQuietly);
+            synchronized (theirs) {
+                theirs.removeAll(new HashSet<>(failed));
+            }
+        }
+        return null;
     }
 
     /** Writes the frame to every {@link #WRITERS}th client from {@code first}; returns those it could not. */
