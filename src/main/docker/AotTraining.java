@@ -40,7 +40,11 @@ public final class AotTraining {
         int port = freePort();
         int management = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process app = new ProcessBuilder(java, "-XX:AOTCacheOutput=app.aot", "-Dquarkus.http.host=127.0.0.1",
+        // Classes loaded and linked, without the method profiles the JDK would record beside them: on
+        // two cores, replaying them sends the start's hot methods to C2 while the start is still
+        // running, and the start is slower for it (bench/TUNING.md, "C2 out of the start's way").
+        Process app = new ProcessBuilder(java, "-XX:AOTCacheOutput=app.aot", "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:-AOTRecordTraining", "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.management.host=127.0.0.1",
                 "-Dquarkus.management.port=" + management, "-jar", "quarkus-run.jar")
                 .directory(directory.toFile()).inheritIO().start();
