@@ -174,12 +174,27 @@ class ContainerImagesTest {
         int training = lastLineStarting(dockerfile, "RUN java -cp /training AotTraining /deployments ");
         assertTrue(user < training && options < training, "trained as the user, with the options, the app runs with");
         assertEquals("/deployments", last(dockerfile, "WORKDIR"));
-        List<String> entrypoint = Arrays.asList(last(dockerfile, "ENTRYPOINT").replaceAll("^\\[ \"|\" ]$", "").split("\", \""));
+        List<String> entrypoint = entrypoint(dockerfile);
         assertEquals(List.of("java", "-XX:AOTCache=app.aot"), entrypoint.subList(0, 2), "the cache");
         assertEquals(List.of("-jar", "quarkus-run.jar"), entrypoint.subList(entrypoint.size() - 2, entrypoint.size()),
                 "the jar by the path the training run used");
         assertTrue(entrypoint.stream().noneMatch(option -> option.startsWith("-XX:+Unlock")),
                 "the app runs on the JVM's product options alone");
+    }
+
+    @Test
+    void theReadmeStartsFromTheCacheAsTheAotImageDoes() throws IOException {
+        String start = Files.readString(Path.of("README.md")).replace("\\\n", " ").lines()
+                .filter(line -> line.startsWith("cd target/quarkus-app && java ")).findFirst()
+                .orElseThrow(() -> new AssertionError("the README shows no start from the cache"));
+        List<String> options = Arrays.asList(start.replaceAll("^cd target/quarkus-app && java |\\s*#.*$", "").trim().split("\\s+"));
+        List<String> entrypoint = entrypoint("Dockerfile.jvm-aot");
+        assertEquals(entrypoint.subList(1, entrypoint.size()), options, "the README's start is not the image's");
+    }
+
+    /** The exec form of the last ENTRYPOINT, one element an entry. */
+    private static List<String> entrypoint(String dockerfile) throws IOException {
+        return Arrays.asList(last(dockerfile, "ENTRYPOINT").replaceAll("^\\[ \"|\" ]$", "").split("\", \""));
     }
 
     @Test
