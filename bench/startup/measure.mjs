@@ -38,17 +38,17 @@ async function launch(variant) {
   const started = process.hrtime.bigint();
   const child = spawn(variant.java, [`-Dquarkus.http.port=${port}`, `-Dquarkus.management.port=${management}`,
     ...variant.args], { cwd: variant.cwd, stdio: ['ignore', 'ignore', 'inherit'] });
-  let gone = false;
-  const exited = new Promise((resolve) => child.on('exit', (code) => { gone = true; resolve(code); }));
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
   let millis = null;
-  while (millis === null && !gone && Number(process.hrtime.bigint() - started) / 1e6 < GIVE_UP_MS) {
+  while (millis === null && !gone() && Number(process.hrtime.bigint() - started) / 1e6 < GIVE_UP_MS) {
     if (await ready(management)) {
       millis = Number(process.hrtime.bigint() - started) / 1e6;
     } else {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
-  if (millis === null && gone) {
+  if (millis === null && gone()) {
     throw new Error(`${variant.name} exited with ${await exited} before it was ready (its standard error is above)`);
   }
   child.kill('SIGTERM');
