@@ -1,6 +1,8 @@
 package dev.pushclock.ops;
 
+import java.util.Arrays;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,14 +10,17 @@ import dev.pushclock.transport.ClockRequest;
 import dev.pushclock.transport.Transport;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The door of every HTTP transport, wherever the request was routed: Vert.x routes put {@link #gate}
- * in front of their handler, Quarkus REST resources are admitted by {@link AdmissionFilter} once
- * REST has matched them, and the WebSocket upgrade is checked by {@link #upgradeGate} on the very
- * path websockets-next serves. So whatever variant of a path a router accepts, it passes the same
+ * The door of every HTTP transport, wherever the request was routed: Vert.x routes are made by
+ * {@link #route}, which puts the door in front of their handler, Quarkus REST resources are
+ * admitted by {@link AdmissionFilter} once REST has matched them, and the WebSocket upgrade is
+ * checked by {@link #upgradeGate} on the very path websockets-next serves. So whatever variant of a path a router accepts, it passes the same
  * checks. The door also counts what each admitted request costs on the wire (its head, and a
  * polled body as one message; a stream's messages are counted as it writes them) and gives its
  * slot back however the request ends: answered, closed, reset or failed.
@@ -31,8 +36,26 @@ public class HttpAdmission {
         this.stats = stats;
     }
 
+    /**
+     * Serves a transport's path with a Vert.x route: a request of a method it takes goes through
+     * {@link #gate}, any other is answered 405 naming them, as Quarkus REST's paths are (without
+     * this, it would fall through to REST and be told nothing is served there).
+     */
+    public void route(Router router, Transport transport, BiConsumer<RoutingContext, ClockRequest> open, HttpMethod... methods) {
+        Route served = router.route(transport.path());
+        for (HttpMethod method : methods) {
+            served.method(method);
+        }
+        served.handler(gate(transport, open));
+        String allowed = Arrays.stream(methods).map(HttpMethod::name).collect(Collectors.joining(", "));
+        router.route(transport.path()).handler(context -> {
+            context.response().putHeader(HttpHeaders.ALLOW, allowed);
+            Problem.of(405, "Method Not Allowed", "this path takes " + allowed).send(context.response());
+        });
+    }
+
     /** A route handler that admits each request of the transport, then hands it and its parameters on. */
-    public Handler<RoutingContext> gate(Transport transport, BiConsumer<RoutingContext, ClockRequest> open) {
+    private Handler<RoutingContext> gate(Transport transport, BiConsumer<RoutingContext, ClockRequest> open) {
         return context -> {
             ClockRequest request;
             try {

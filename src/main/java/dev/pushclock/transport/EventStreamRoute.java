@@ -12,6 +12,7 @@ import dev.pushclock.ops.HttpAdmission;
 import dev.pushclock.ops.Wire;
 import dev.pushclock.ops.WireStats;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -42,7 +43,7 @@ public class EventStreamRoute implements Push.Framing<Buffer> {
     }
 
     void register(@Observes Router router) {
-        router.get(SSE.path()).handler(admission.gate(SSE, this::open));
+        admission.route(router, SSE, this::open, HttpMethod.GET);
     }
 
     private void open(RoutingContext context, ClockRequest request) {

@@ -9,6 +9,7 @@ import dev.pushclock.clock.Tick;
 import dev.pushclock.clock.TickJson;
 import dev.pushclock.ops.HttpAdmission;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -32,7 +33,7 @@ public class NdjsonRoute implements Push.Framing<Buffer> {
     }
 
     void register(@Observes Router router) {
-        router.get(NDJSON.path()).handler(admission.gate(NDJSON, this::open));
+        admission.route(router, NDJSON, this::open, HttpMethod.GET);
     }
 
     private void open(RoutingContext context, ClockRequest request) {

@@ -2,7 +2,9 @@ package dev.pushclock.ops;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.pushclock.testing.RawHttp;
+import dev.pushclock.transport.Transport;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -34,10 +40,21 @@ class EdgeProblemsTest {
         given().get("/no/such/thing").then().statusCode(404).contentType(PROBLEM).body("status", equalTo(404));
     }
 
+    /** Whether Quarkus REST or a Vert.x route serves the path: each of them says which methods it takes. */
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = "WEBSOCKET", mode = EnumSource.Mode.EXCLUDE)
+    void aMethodNotServedIs405NamingTheAllowedOnes(Transport transport) {
+        for (String method : List.of("POST", "PUT", "DELETE")) {
+            given().request(method, transport.path()).then().statusCode(405).contentType(PROBLEM)
+                    .header("Allow", containsString("GET"))
+                    .body("detail", containsString("GET"));
+        }
+    }
+
     @Test
-    void aMethodNotServedIs405NamingTheAllowedOnes() {
-        given().post("/api/clock").then().statusCode(405).contentType(PROBLEM)
-                .header("Allow", containsString("GET"));
+    void aLongPollAnswersHeadAsItWouldGet() {
+        given().head(Transport.LONG_POLL.path() + "?after=0").then().statusCode(200)
+                .header("Content-Length", not(equalTo("0"))).body(emptyString());
     }
 
     @Test
