@@ -20,10 +20,11 @@ import io.vertx.ext.web.RoutingContext;
  * The door of every HTTP transport, wherever the request was routed: Vert.x routes are made by
  * {@link #route}, which puts the door in front of their handler, Quarkus REST resources are
  * admitted by {@link AdmissionFilter} once REST has matched them, and the WebSocket upgrade is
- * checked by {@link #upgradeGate} on the very path websockets-next serves. So whatever variant of a path a router accepts, it passes the same
- * checks. The door also counts what each admitted request costs on the wire (its head, and a
- * polled body as one message; a stream's messages are counted as it writes them) and gives its
- * slot back however the request ends: answered, closed, reset or failed.
+ * checked by {@link #upgradeGate} on the very path websockets-next serves. So whatever variant of
+ * a path a router accepts, it passes the same checks. The door also counts what each admitted
+ * request costs on the wire (its head, and a polled body as one message; a stream's messages are
+ * counted as it writes them) and gives its slot back however the request ends: answered, closed,
+ * reset or failed.
  */
 @ApplicationScoped
 public class HttpAdmission {
