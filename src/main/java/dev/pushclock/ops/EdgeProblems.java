@@ -100,8 +100,8 @@ public class EdgeProblems {
         // Quarkus REST leaves the exception's Allow empty; every path of this service takes GET (and HEAD)
         Set<String> allowed = e.getResponse().getAllowedMethods().isEmpty() ? Set.of("GET", "HEAD")
                 : e.getResponse().getAllowedMethods();
-        return Response.fromResponse(problem(Problem.of(405, "Method Not Allowed", "this path takes "
-                + String.join(", ", new TreeSet<>(allowed))))).allow(allowed).build();
+        Problem problem = Problem.notAllowed(String.join(", ", new TreeSet<>(allowed)));
+        return Response.fromResponse(problem(problem)).allow(allowed).build();
     }
 
     @ServerExceptionMapper

@@ -51,7 +51,7 @@ public class HttpAdmission {
         String allowed = Arrays.stream(methods).map(HttpMethod::name).collect(Collectors.joining(", "));
         router.route(transport.path()).handler(context -> {
             context.response().putHeader(HttpHeaders.ALLOW, allowed);
-            Problem.of(405, "Method Not Allowed", "this path takes " + allowed).send(context.response());
+            Problem.notAllowed(allowed).send(context.response());
         });
     }
 

@@ -31,6 +31,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("about:blank", title, status, detail, null);
     }
 
+    /** A method the path does not take; {@code allowed} is what its {@code Allow} header says too. */
+    public static Problem notAllowed(String allowed) {
+        return of(405, "Method Not Allowed", "this path takes " + allowed);
+    }
+
     public static Problem badParameter(BadParameterException e) {
         return new Problem("about:blank", "Bad Request", 400, e.getMessage(), e.parameter());
     }
