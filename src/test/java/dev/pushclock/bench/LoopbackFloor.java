@@ -27,13 +27,16 @@ import java.util.concurrent.Executors;
 /**
  * The loopback floor: the least any server of pushclock's contract can do to push a tick to N clients
  * on this machine. It speaks just enough of the contract for the load generator (the WebSocket at
- * {@code /ws/clock}, SSE at {@code /api/clock/events}, NDJSON at {@code /api/clock/stream}, and one
- * tick at {@code /api/clock} for a readiness check) and, at every second boundary, writes each client
- * one frame, rendered once for all, from two threads (one per core), with nothing between it and the
- * write system call: no framework, no queue, no state per client but its socket. What is left of a
+ * {@code /ws/clock}, SSE at {@code /api/clock/events}, NDJSON at {@code /api/clock/stream}, the
+ * long-poll at {@code /api/clock/next}, and one tick at {@code /api/clock} for a readiness check) and,
+ * at every second boundary, writes each client one frame, rendered once for all, from two threads (one
+ * per core), with nothing between it and the write system call: no framework, no queue, no state per
+ * client but its socket. A long-poll's frame is a whole keep-alive response; its connection is read
+ * again for the next request, answered at once when its {@code after} is behind the last tick and
+ * held for the next boundary otherwise, as pushclock answers it. What is left of a
  * tick's lag is the kernel's and the load generator's, so bench/run.sh runs it as the server
  * {@code floor} beside the others, and each transport's lag is compared with its floor measured in the
- * same run by the same generator. Loopback only; it reads nothing after a request's headers.
+ * same run by the same generator. Loopback only; it reads nothing after a request's headers but a long-poll's next request.
  *
  * <pre>java -cp target/test-classes dev.pushclock.bench.LoopbackFloor 18084</pre>
  */
@@ -45,11 +48,16 @@ public final class LoopbackFloor {
 
     /** What a client asked for, by the path of its request. */
     enum Kind {
-        WEBSOCKET, SSE, NDJSON
+        WEBSOCKET, SSE, NDJSON, LONG_POLL
     }
 
     /** The clients answered so far, by what they receive. */
     private final Map<Kind, List<SocketChannel>> clients = new EnumMap<>(Kind.class);
+    /**
+     * The last tick written, and the long-polls it answered; both change together under the lock of
+     * the long-polls' list, so a request either sees a tick or is held for the next one, never neither.
+     */
+    private long lastSeq = System.currentTimeMillis() / PERIOD_MILLIS;
     private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, task -> {
         Thread thread = new Thread(task, "writer");
         thread.setDaemon(true);
@@ -114,8 +122,10 @@ public final class LoopbackFloor {
             }
             String head = new String(request.array(), 0, request.position(), StandardCharsets.ISO_8859_1);
             if (head.contains("\r\n\r\n")) {
-                key.cancel();
-                answer(client, head);
+                request.clear();
+                if (!answer(client, head)) {
+                    key.cancel();
+                }
             }
         } catch (IOException e) {
             key.cancel();
@@ -123,8 +133,11 @@ public final class LoopbackFloor {
         }
     }
 
-    /** Answers a request's head: a stream or socket joins its clients, anything else is answered and closed. */
-    private void answer(SocketChannel client, String head) throws IOException {
+    /**
+     * Answers a request's head: a stream or socket joins its clients, a long-poll is answered or held
+     * and stays to be read again (true), anything else is answered and closed.
+     */
+    private boolean answer(SocketChannel client, String head) throws IOException {
         String[] requestLine = head.substring(0, head.indexOf("\r\n")).split(" ");
         String target = requestLine.length == 3 ? requestLine[1] : "";
         String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
@@ -132,8 +145,12 @@ public final class LoopbackFloor {
             case "/ws/clock" -> Kind.WEBSOCKET;
             case "/api/clock/events" -> Kind.SSE;
             case "/api/clock/stream" -> Kind.NDJSON;
+            case "/api/clock/next" -> Kind.LONG_POLL;
             default -> null;
         };
+        if (kind == Kind.LONG_POLL) {
+            return longPoll(client, after(target));
+        }
         String response = switch (path) {
             case "/ws/clock" -> "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Accept: " + accept(header(head, "sec-websocket-key")) + "\r\n\r\n";
@@ -149,11 +166,45 @@ public final class LoopbackFloor {
         ByteBuffer bytes = ByteBuffer.wrap(response.getBytes(StandardCharsets.ISO_8859_1));
         if (client.write(bytes) < bytes.limit() || kind == null) {
             client.close();
-            return;
+            return false;
         }
         List<SocketChannel> theirs = clients.get(kind);
         synchronized (theirs) {
             theirs.add(client);
+        }
+        return false;
+    }
+
+    /** A long-poll whose cursor is behind the last tick gets it now; any other waits for the next boundary. */
+    private boolean longPoll(SocketChannel client, long after) throws IOException {
+        List<SocketChannel> held = clients.get(Kind.LONG_POLL);
+        long now;
+        synchronized (held) {
+            if (after >= lastSeq) {
+                held.add(client);
+                return true;
+            }
+            now = lastSeq;
+        }
+        ByteBuffer answer = ByteBuffer.wrap(frame(Kind.LONG_POLL, now));
+        if (client.write(answer) < answer.limit()) {
+            client.close();
+            return false;
+        }
+        return true;
+    }
+
+    /** A long-poll's {@code after}; with none, or one that is not a number, it waits for the next tick. */
+    static long after(String target) {
+        int at = target.indexOf("after=");
+        if (at < 0 || (target.charAt(at - 1) != '?' && target.charAt(at - 1) != '&')) {
+            return Long.MAX_VALUE;
+        }
+        int end = target.indexOf('&', at);
+        try {
+            return Long.parseLong(target.substring(at + "after=".length(), end < 0 ? target.length() : end));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
         }
     }
 
@@ -188,6 +239,10 @@ public final class LoopbackFloor {
                 SocketChannel[] snapshot;
                 synchronized (theirs) {
                     snapshot = theirs.toArray(SocketChannel[]::new);
+                    if (kind == Kind.LONG_POLL) {
+                        lastSeq = seq;
+                        theirs.clear();
+                    }
                 }
                 for (int writer = 0; writer < WRITERS; writer++) {
                     int first = writer;
@@ -247,6 +302,11 @@ public final class LoopbackFloor {
             }
             case SSE -> chunk("id: " + seq + "\nevent: tick\ndata: " + json(seq) + "\n\n");
             case NDJSON -> chunk(json(seq) + "\n");
+            case LONG_POLL -> {
+                String json = json(seq);
+                yield ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + json.length() + "\r\n\r\n" + json)
+                        .getBytes(StandardCharsets.UTF_8);
+            }
         };
     }
 

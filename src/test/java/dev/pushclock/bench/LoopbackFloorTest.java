@@ -32,12 +32,21 @@ class LoopbackFloorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "websocket", "sse", "ndjson" })
+    @ValueSource(strings = { "websocket", "sse", "ndjson", "long-poll" })
     void everyClientGetsEveryTick(String transport) throws Exception {
         LoadGenerator.Result result = LoadGenerator.run(new LoadGenerator.Options(transport, CLIENTS, floor, 0, 1, 1, SECONDS, 1, 0));
         assertEquals(CLIENTS, result.connected(), result.json().encode());
         assertEquals(0, result.failed() + result.dropped() + result.missed(), result.json().encode());
         assertTrue(result.ticks() >= (long) CLIENTS * (SECONDS - 1), "too few ticks: " + result.json().encode());
+    }
+
+    @Test
+    void aLongPollsCursorIsItsAfterParameterAndAnyOtherWaitsForTheNextTick() {
+        assertEquals(41, LoopbackFloor.after("/api/clock/next?timeout=60&after=41"));
+        assertEquals(41, LoopbackFloor.after("/api/clock/next?after=41&timeout=60"));
+        assertEquals(Long.MAX_VALUE, LoopbackFloor.after("/api/clock/next?timeout=60"));
+        assertEquals(Long.MAX_VALUE, LoopbackFloor.after("/api/clock/next?notafter=41"));
+        assertEquals(Long.MAX_VALUE, LoopbackFloor.after("/api/clock/next?after=x"));
     }
 
     @Test
@@ -55,5 +64,7 @@ class LoopbackFloorTest {
         assertEquals(socket.length - 2, socket[1], "a final text frame, unmasked, its length in one byte");
         assertEquals(TickJson.typed("tick", tick, UTC), new String(socket, 2, socket.length - 2));
         assertEquals("6b\r\n" + json + "\n\r\n", new String(LoopbackFloor.frame(LoopbackFloor.Kind.NDJSON, 1_764_800_000L)));
+        assertEquals("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 106\r\n\r\n" + json,
+                new String(LoopbackFloor.frame(LoopbackFloor.Kind.LONG_POLL, 1_764_800_000L)));
     }
 }

@@ -119,7 +119,8 @@ public final class Report {
             md.append("- The floor: `LoopbackFloor` (in src/test/java/dev/pushclock/bench), a JVM on the same machine ")
                     .append("that writes each client's tick, framed once for all, straight to its socket at every boundary ")
                     .append("from two threads, with nothing else: what is left of its lag is the kernel's and the load ")
-                    .append("generator's, the least any server could reach here (WebSocket, SSE and NDJSON)\n");
+                    .append("generator's, the least any server could reach here (WebSocket, SSE, NDJSON and the long-poll, whose ")
+                    .append("answer is a whole response, and whose next request it reads and holds or answers)\n");
         }
         for (String viaProxy : List.of(VIA_NGINX, VIA_HAPROXY)) {
             if (servers.contains(viaProxy)) {
