@@ -270,7 +270,9 @@ public final class Report {
         List<JsonObject> longPolls = of(PUSHCLOCK, "long-poll");
         if (!longPolls.isEmpty()) {
             long worst = longPolls.stream().mapToLong(run -> run.getLong("lagP99")).max().orElseThrow();
-            met.put("long-poll: p99 ≤ 250 ms (worst round " + worst + " ms)", worst <= 250);
+            String floor = of(FLOOR, "long-poll").stream().mapToLong(run -> run.getLong("lagP99")).max()
+                    .stream().mapToObj(least -> "; the floor's worst round " + least + " ms").findFirst().orElse("");
+            met.put("long-poll: p99 ≤ 250 ms (worst round " + worst + " ms" + floor + ")", worst <= 250);
         }
         if (!of(PUSHCLOCK, "poll").isEmpty() && !of(EXPRESS, "poll").isEmpty()) {
             double times = requestsPerSecond(PUSHCLOCK) / requestsPerSecond(EXPRESS);
