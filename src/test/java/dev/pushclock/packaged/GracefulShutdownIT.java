@@ -20,7 +20,6 @@ import dev.pushclock.testing.SocketTap;
 import dev.pushclock.testing.TestVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -41,7 +40,7 @@ class GracefulShutdownIT {
     void sigtermAnswersEveryHeldRequestAndEndsEveryStreamCleanly() throws Exception {
         // a tick a minute: long-polls asking for the tick after the current one are still held at SIGTERM
         try (PackagedApp app = PackagedApp.start(0, Map.of("pushclock.tick-period", "60s"))) {
-            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(EACH));
+            HttpClient client = TestVertx.httpClient(vertx, EACH);
             long current = new JsonObject(LineTap.open(vertx, app.uri().resolve("/api/clock/stream"))
                     .next(SOON).text()).getLong("seq");
             List<CompletableFuture<HttpClientResponse>> longPolls = new ArrayList<>();

@@ -44,7 +44,7 @@ public final class LineTap implements AutoCloseable {
     }
 
     public static LineTap open(Vertx vertx, URI uri, String... headerPairs) {
-        LineTap tap = new LineTap(vertx.createHttpClient());
+        LineTap tap = new LineTap(TestVertx.httpClient(vertx, 1));
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri.toString());
         for (int i = 0; i < headerPairs.length; i += 2) {
             options.addHeader(headerPairs[i], headerPairs[i + 1]);

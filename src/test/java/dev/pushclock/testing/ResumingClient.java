@@ -15,7 +15,6 @@ import dev.pushclock.transport.Transport;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -67,9 +66,8 @@ public final class ResumingClient implements AutoCloseable {
         this.transport = transport;
         this.resume = resume;
         // An idle pooled connection that a replica or proxy going away resets is no failure of a
-        // request: the next one opens another. Without a handler Vert.x logs it as an error.
-        this.http = vertx.httpClientBuilder().with(new HttpClientOptions().setMaxPoolSize(1))
-                .withConnectHandler(connection -> connection.exceptionHandler(reset -> { })).build();
+        // request: the next one opens another.
+        this.http = TestVertx.httpClient(vertx, 1);
         this.webSockets = vertx.createWebSocketClient();
     }
 
