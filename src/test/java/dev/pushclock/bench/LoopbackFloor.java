@@ -58,6 +58,13 @@ public final class LoopbackFloor {
      * the long-polls' list, so a request either sees a tick or is held for the next one, never neither.
      */
     private long lastSeq = System.currentTimeMillis() / PERIOD_MILLIS;
+    /**
+     * Held while a tick is written, and while the reading thread handles what it read: the two never
+     * overlap, so the writes have both cores, as an event-loop server's writes have its loop until
+     * they are done. Without it the long-polls' next requests, read while the tick is still being
+     * written, slowed the writes: Nchan's long-polls came back sooner than this floor's.
+     */
+    private final Object burst = new Object();
     private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, task -> {
         Thread thread = new Thread(task, "writer");
         thread.setDaemon(true);
@@ -92,23 +99,30 @@ public final class LoopbackFloor {
             server.register(selector, SelectionKey.OP_ACCEPT);
             while (true) {
                 selector.select();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (key.isAcceptable()) {
-                        SocketChannel client = server.accept();
-                        if (client != null) {
-                            client.configureBlocking(false);
-                            client.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                            client.register(selector, SelectionKey.OP_READ, ByteBuffer.allocate(4096));
-                        }
-                    } else if (key.isReadable()) {
-                        read(key);
-                    }
+                synchronized (burst) {
+                    handle(server, selector);
                 }
-                selector.selectedKeys().clear();
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What one wake-up of the selector found: new clients to accept, requests to read. */
+    private void handle(ServerSocketChannel server, Selector selector) throws IOException {
+        for (SelectionKey key : selector.selectedKeys()) {
+            if (key.isAcceptable()) {
+                SocketChannel client = server.accept();
+                if (client != null) {
+                    client.configureBlocking(false);
+                    client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    client.register(selector, SelectionKey.OP_READ, ByteBuffer.allocate(4096));
+                }
+            } else if (key.isReadable()) {
+                read(key);
+            }
+        }
+        selector.selectedKeys().clear();
     }
 
     private void read(SelectionKey key) {
@@ -231,28 +245,34 @@ public final class LoopbackFloor {
             for (long now = System.currentTimeMillis(); now < boundary; now = System.currentTimeMillis()) {
                 Thread.sleep(boundary - now);
             }
-            long seq = boundary / PERIOD_MILLIS;
-            List<Callable<Void>> writes = new ArrayList<>();
-            for (Kind kind : Kind.values()) {
-                byte[] frame = frame(kind, seq);
-                List<SocketChannel> theirs = clients.get(kind);
-                SocketChannel[] snapshot;
-                synchronized (theirs) {
-                    snapshot = theirs.toArray(SocketChannel[]::new);
-                    if (kind == Kind.LONG_POLL) {
-                        lastSeq = seq;
-                        theirs.clear();
-                    }
-                }
-                for (int writer = 0; writer < WRITERS; writer++) {
-                    int first = writer;
-                    writes.add(() -> drop(theirs, write(frame, snapshot, first)));
-                }
-            }
-            for (var written : writers.invokeAll(writes)) {
-                written.get();
+            synchronized (burst) {
+                writeTick(boundary / PERIOD_MILLIS);
             }
             boundary += PERIOD_MILLIS;
+        }
+    }
+
+    /** One tick to every client, by the writer threads. */
+    private void writeTick(long seq) throws InterruptedException, ExecutionException {
+        List<Callable<Void>> writes = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            byte[] frame = frame(kind, seq);
+            List<SocketChannel> theirs = clients.get(kind);
+            SocketChannel[] snapshot;
+            synchronized (theirs) {
+                snapshot = theirs.toArray(SocketChannel[]::new);
+                if (kind == Kind.LONG_POLL) {
+                    lastSeq = seq;
+                    theirs.clear();
+                }
+            }
+            for (int writer = 0; writer < WRITERS; writer++) {
+                int first = writer;
+                writes.add(() -> drop(theirs, write(frame, snapshot, first)));
+            }
+        }
+        for (var written : writers.invokeAll(writes)) {
+            written.get();
         }
     }
 
