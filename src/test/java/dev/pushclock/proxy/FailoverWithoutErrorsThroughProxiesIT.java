@@ -34,7 +34,9 @@ class FailoverWithoutErrorsThroughProxiesIT {
     @Test
     void sigtermOneReplicaAndNoClientSeesA5xx() throws Exception {
         List<ResumingClient> clients = new ArrayList<>();
-        try (Replicas replicas = Replicas.start(Map.of()); Proxies proxies = new Proxies(replicas.upstreams())) {
+        // the clients stop first, the proxies and the replicas after them (see FailoverLosesNoTickIT)
+        try (Replicas replicas = Replicas.start(Map.of()); Proxies proxies = new Proxies(replicas.upstreams());
+                AutoCloseable stop = () -> clients.forEach(ResumingClient::close)) {
             List<Proxy> both = new ArrayList<>();
             for (String name : Proxies.NAMES) {
                 both.add(proxies.get(name));
@@ -62,8 +64,6 @@ class FailoverWithoutErrorsThroughProxiesIT {
                         && client.connections() > 1), stream.id() + " clients of the replica that left reconnected"));
             }
             assertAll(checks);
-        } finally {
-            clients.forEach(ResumingClient::close);
         }
     }
 
