@@ -33,7 +33,7 @@ public final class Report {
     /** pushclock behind a proxy run from its file in deploy/: beside pushclock, what the proxy adds. */
     static final String VIA_NGINX = "pushclock-via-nginx";
     static final String VIA_HAPROXY = "pushclock-via-haproxy";
-    /** {@link LoopbackFloor}: the least lag the machine and the generator allow, for WebSocket, SSE and NDJSON. */
+    /** {@link LoopbackFloor}: the least lag the machine and the generator allow, for WebSocket, SSE, NDJSON and the long-poll. */
     static final String FLOOR = "floor";
     /** The order of the columns: pushclock, pushclock behind each proxy, the baselines, the stronger first, then the floor. */
     static final List<String> SERVERS = List.of(PUSHCLOCK, VIA_NGINX, VIA_HAPROXY, NCHAN, EXPRESS, FLOOR);
