@@ -1,5 +1,7 @@
 package dev.pushclock.transport;
 
+import java.io.IOException;
+
 import jakarta.enterprise.event.Observes;
 
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -134,6 +136,16 @@ public class ClockSocket {
         }
         Log.warnf(error, "WebSocket %s failed", connection.id());
         SocketSink.close(connection, CloseReason.INTERNAL_SERVER_ERROR);
+    }
+
+    /**
+     * The connection broke under the socket (the client reset it, its network went): the client is
+     * gone, no fault of this server's, and the close handler gives its slot back. Left alone,
+     * websockets-next logs each one as an unhandled ERROR, twice.
+     */
+    @OnError
+    public void lost(IOException error, WebSocketConnection connection) {
+        Log.debugf("WebSocket %s lost: %s", connection.id(), error.getMessage());
     }
 
     /** A frame the protocol forbids: the close code it calls for is on its way already ({@link Sockets}). */

@@ -39,7 +39,11 @@ public final class RawWebSocket implements AutoCloseable {
             socket.close();
             throw new IOException("not upgraded:\n" + head);
         }
+        // the server's first frames may have come in the same read as the 101: they stay
+        byte[] read = client.received.toByteArray();
+        int frames = head.indexOf("\r\n\r\n") + 4;
         client.received.reset();
+        client.received.write(read, frames, read.length - frames);
         return client;
     }
 
@@ -203,6 +207,17 @@ public final class RawWebSocket implements AutoCloseable {
         } catch (IOException reset) {
             return false;
         }
+    }
+
+    /** Whether {@code text} has arrived from the server, in a frame or across several, within {@code within}. */
+    public boolean received(String text, Duration within) throws IOException {
+        return readUntil(text, within).contains(text);
+    }
+
+    /** Ends the connection with a reset, no close frame and no FIN: how a client whose network went leaves. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.pushclock.transport;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -174,6 +175,29 @@ class HostileInputTest {
             huge.send(0x81, 2L << 20, "x".repeat(1000).getBytes(StandardCharsets.UTF_8), true);
             assertEquals(1009, huge.closeCode(WITHIN), "a 2 MiB frame is refused at its header");
         }
+    }
+
+    /**
+     * A socket the client resets once it is open is gone, no fault of the server's: its slot comes back
+     * and nothing is logged above DEBUG (HostileInputIT reads the packaged application's log).
+     */
+    @Test
+    void aSocketResetByItsClientIsLetGoQuietly() throws Exception {
+        watch();
+        long open = sockets();
+        for (int i = 0; i < 5; i++) {
+            RawWebSocket gone = RawWebSocket.open(root, "/ws/clock", WITHIN);
+            try {
+                assertTrue(gone.received("\"tick\"", WITHIN), "the socket is open and has its first tick");
+            } finally {
+                gone.reset();
+            }
+        }
+        await().atMost(WITHIN).untilAsserted(() -> assertEquals(open, sockets(), "the reset sockets' slots are back"));
+    }
+
+    private long sockets() {
+        return given().get(root.resolve("/api/stats")).jsonPath().getLong(Transport.WEBSOCKET.id() + ".connections");
     }
 
     @AfterAll
