@@ -112,6 +112,10 @@ public final class LoopbackFloor {
     /** What one wake-up of the selector found: new clients to accept, requests to read. */
     private void handle(ServerSocketChannel server, Selector selector) throws IOException {
         for (SelectionKey key : selector.selectedKeys()) {
+            if (!key.isValid()) {
+                // a long-poll whose answer failed while this thread waited for the tick: closed already
+                continue;
+            }
             if (key.isAcceptable()) {
                 SocketChannel client = server.accept();
                 if (client != null) {
