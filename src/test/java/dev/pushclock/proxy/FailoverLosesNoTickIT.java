@@ -41,8 +41,8 @@ class FailoverLosesNoTickIT {
     void everyClientGetsEveryTickOnceInOrderAcrossTheFailover(String signal) throws Exception {
         Nginx.assumeInstalled();
         List<ResumingClient> clients = new ArrayList<>();
-        // the clients stop first, the proxy and the replicas after them: a client still reconnecting as
-        // they go would have its connection reset, which is nothing this test asks about
+        // the clients are told to stop first, the proxy and the replicas after them: a client still
+        // reconnecting as they go would have its connection reset, which is nothing this test asks about
         try (Replicas replicas = Replicas.start(Map.of()); Nginx nginx = Nginx.start(replicas.upstreams());
                 AutoCloseable stop = () -> clients.forEach(ResumingClient::close)) {
             clients.addAll(Failover.connect(List.of(nginx), RESUMING, replicas.a(),

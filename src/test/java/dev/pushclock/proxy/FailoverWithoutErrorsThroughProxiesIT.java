@@ -34,7 +34,7 @@ class FailoverWithoutErrorsThroughProxiesIT {
     @Test
     void sigtermOneReplicaAndNoClientSeesA5xx() throws Exception {
         List<ResumingClient> clients = new ArrayList<>();
-        // the clients stop first, the proxies and the replicas after them (see FailoverLosesNoTickIT)
+        // the clients are told to stop first, the proxies and the replicas after them (see FailoverLosesNoTickIT)
         try (Replicas replicas = Replicas.start(Map.of()); Proxies proxies = new Proxies(replicas.upstreams());
                 AutoCloseable stop = () -> clients.forEach(ResumingClient::close)) {
             List<Proxy> both = new ArrayList<>();
