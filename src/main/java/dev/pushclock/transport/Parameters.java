@@ -1,7 +1,10 @@
 package dev.pushclock.transport;
 
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
@@ -12,7 +15,6 @@ import dev.pushclock.clock.Zones;
 import dev.pushclock.ops.BadParameterException;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.quarkus.websockets.next.HandshakeRequest;
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -41,21 +43,17 @@ public class Parameters {
 
     /** The checked parameters of a request for this transport; throws a {@link BadParameterException} naming the first bad one. */
     public ClockRequest check(Transport transport, HttpServerRequest request) {
-        return check(transport, query(request), request::getHeader);
+        return check(transport, Query.of(request.uri(), true), request::getHeader);
     }
 
     /** The same for a socket, from the request that asked for its upgrade. */
     ClockRequest check(Transport transport, HandshakeRequest handshake) {
-        MultiMap query = MultiMap.caseInsensitiveMultiMap();
-        if (handshake.query() != null) {
-            new QueryStringDecoder(handshake.query(), false).parameters().forEach(query::add);
-        }
-        return check(transport, query, handshake::header);
+        return check(transport, Query.of(handshake.query() == null ? "" : handshake.query(), false), handshake::header);
     }
 
-    private ClockRequest check(Transport transport, MultiMap query, UnaryOperator<String> headers) {
+    private ClockRequest check(Transport transport, Query query, UnaryOperator<String> headers) {
         for (Parameter parameter : Parameter.values()) {
-            List<String> values = query.getAll(parameter.queryName());
+            List<String> values = query.all(parameter.queryName());
             if (values.isEmpty()) {
                 continue;
             }
@@ -73,14 +71,6 @@ public class Parameters {
                 timeout(query.get(Parameter.TIMEOUT.queryName())));
     }
 
-    private static MultiMap query(HttpServerRequest request) {
-        try {
-            return request.params();
-        } catch (IllegalArgumentException malformed) {
-            throw new BadParameterException("query", "must be a well-formed, percent-encoded query string");
-        }
-    }
-
     private ZoneId zone(String raw) {
         if (raw == null) {
             return feed.defaultZone();
@@ -90,7 +80,7 @@ public class Parameters {
     }
 
     /** {@code after}, or for the event stream its last event id (the header wins over {@code lastEventId}). */
-    private OptionalLong cursor(Transport transport, UnaryOperator<String> headers, MultiMap query) {
+    private OptionalLong cursor(Transport transport, UnaryOperator<String> headers, Query query) {
         String header = transport.parameters().contains(Parameter.LAST_EVENT_ID) ? headers.apply(LAST_EVENT_ID_HEADER) : null;
         String name = header != null ? LAST_EVENT_ID_HEADER
                 : transport.parameters().contains(Parameter.LAST_EVENT_ID) ? Parameter.LAST_EVENT_ID.queryName()
@@ -137,6 +127,46 @@ public class Parameters {
             return OptionalLong.of(Long.parseLong(raw));
         } catch (NumberFormatException beyondLong) {
             return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * A query decoded as Vert.x decodes one for {@code params()}: percent-decoded as UTF-8, at
+     * most 1,024 parameters, names compared without regard to case. Unlike {@code params()} it is
+     * not kept on the request: a held long-poll would carry the decoded map until its answer,
+     * and the collector would copy it (bench/TUNING.md).
+     */
+    private record Query(Map<String, List<String>> decoded) {
+
+        static Query of(String uri, boolean hasPath) {
+            try {
+                return new Query(new QueryStringDecoder(uri, StandardCharsets.UTF_8, hasPath).parameters());
+            } catch (IllegalArgumentException malformed) {
+                throw new BadParameterException("query", "must be a well-formed, percent-encoded query string");
+            }
+        }
+
+        /** Every value given under the name, in any case, in the order given. */
+        List<String> all(String name) {
+            List<String> values = List.of();
+            for (Map.Entry<String, List<String>> parameter : decoded.entrySet()) {
+                if (parameter.getKey().equalsIgnoreCase(name)) {
+                    values = values.isEmpty() ? parameter.getValue() : concat(values, parameter.getValue());
+                }
+            }
+            return values;
+        }
+
+        /** The first value given under the name, or null. */
+        String get(String name) {
+            List<String> values = all(name);
+            return values.isEmpty() ? null : values.get(0);
+        }
+
+        private static List<String> concat(List<String> first, List<String> then) {
+            List<String> both = new ArrayList<>(first);
+            both.addAll(then);
+            return both;
         }
     }
 }

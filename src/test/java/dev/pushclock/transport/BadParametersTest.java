@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -81,6 +82,14 @@ class BadParametersTest {
     void aParameterGivenTwiceIsAmbiguous(Transport transport, String parameter) {
         request(transport).queryParam(parameter, "1", "2").get(transport.path())
                 .then().statusCode(400).body("parameter", equalTo(parameter)).body("detail", containsString("once"));
+    }
+
+    /** Names are compared without regard to case, so a second spelling is a second value. */
+    @ParameterizedTest(name = "{0} {1} and {1} in capitals")
+    @MethodSource("everyParameterOfEveryTransport")
+    void aParameterGivenAgainInCapitalsIsAmbiguous(Transport transport, String parameter) {
+        request(transport).queryParam(parameter, "1").queryParam(parameter.toUpperCase(Locale.ROOT), "2").get(transport.path())
+                .then().statusCode(400).body("parameter", equalTo(parameter)).body("detail", containsString("not 2 times"));
     }
 
     static Stream<Arguments> everyParameterOfEveryTransport() {
