@@ -58,14 +58,14 @@ public class HttpAdmission {
     /** A route handler that admits each request of the transport, then hands it and its parameters on. */
     private Handler<RoutingContext> gate(Transport transport, BiConsumer<RoutingContext, ClockRequest> open) {
         return context -> {
-            ClockRequest request;
+            Admitted admitted;
             try {
-                request = admit(transport, context);
+                admitted = enter(transport, context);
             } catch (Refused refused) {
                 refused.send(context.response());
                 return;
             }
-            open.accept(context, request);
+            open.accept(context, admitted.request());
         };
     }
 
@@ -93,8 +93,26 @@ public class HttpAdmission {
         };
     }
 
-    /** Admits a request or throws {@link Refused}; on admission its checked parameters wait under {@link ClockRequest#KEY}. */
-    public ClockRequest admit(Transport transport, RoutingContext context) {
+    /**
+     * Admits a request that Quarkus REST serves or throws {@link Refused}; on admission its checked
+     * parameters wait for the resource under {@link ClockRequest#KEY}, and its slot under
+     * {@link Slot#KEY}.
+     */
+    public void admit(Transport transport, RoutingContext context) {
+        Admitted admitted = enter(transport, context);
+        context.put(ClockRequest.KEY, admitted.request());
+        context.put(Slot.KEY, admitted.slot());
+    }
+
+    /** A request let in: its checked parameters and the slot it holds. */
+    private record Admitted(ClockRequest request, Slot slot) {
+    }
+
+    /**
+     * Admits a request or throws {@link Refused}. A route's handler is handed what it needs, so
+     * nothing is put in the routing context: a held long-poll would keep that map until its answer.
+     */
+    private Admitted enter(Transport transport, RoutingContext context) {
         HttpServerResponse response = context.response();
         ClockRequest request;
         Slot slot;
@@ -113,9 +131,7 @@ public class HttpAdmission {
             // gone before a REST filter got to it: no end handler will ever run for it
             slot.release();
         }
-        context.put(ClockRequest.KEY, request);
-        context.put(Slot.KEY, slot);
-        return request;
+        return new Admitted(request, slot);
     }
 
     /**
