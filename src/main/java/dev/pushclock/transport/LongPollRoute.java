@@ -1,7 +1,7 @@
 package dev.pushclock.transport;
 
-import java.time.Duration;
 import java.time.ZoneId;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +14,7 @@ import dev.pushclock.ops.HttpAdmission;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -38,12 +39,14 @@ public class LongPollRoute {
     private final ClockFeed feed;
     private final Hub hub;
     private final HttpAdmission admission;
+    private final Vertx vertx;
     private final FrameCache<Buffer> json = new FrameCache<>((tick, zone) -> Buffer.buffer(TickJson.of(tick, zone)));
 
-    LongPollRoute(ClockFeed feed, Hub hub, HttpAdmission admission) {
+    LongPollRoute(ClockFeed feed, Hub hub, HttpAdmission admission, Vertx vertx) {
         this.feed = feed;
         this.hub = hub;
         this.admission = admission;
+        this.vertx = vertx;
     }
 
     void register(@Observes Router router) {
@@ -55,10 +58,15 @@ public class LongPollRoute {
         HttpServerResponse response = context.response();
         Cancellable held = Uni.createFrom().<Answer> emitter(emitter -> {
             Hub.Membership membership = hub.join(new Waiter(cursor, request.zone(), emitter));
-            emitter.onTermination(membership::leave);
-        })
-                .ifNoItem().after(Duration.ofSeconds(request.timeoutSeconds())).recoverWithItem(Answer.NO_TICK)
-                .subscribe().with(answer -> answer.send(response));
+            // a timer of the request's own loop, not Mutiny's ifNoItem(): its operators and the
+            // executor behind them were a fifth of what a held request kept (bench/TUNING.md)
+            long timeout = vertx.setTimer(TimeUnit.SECONDS.toMillis(request.timeoutSeconds()),
+                    fired -> emitter.complete(Answer.NO_TICK));
+            emitter.onTermination(() -> {
+                vertx.cancelTimer(timeout);
+                membership.leave();
+            });
+        }).subscribe().with(answer -> answer.send(response));
         // a client gone before its answer leaves the hub; once answered, this does nothing
         context.addEndHandler(ended -> held.cancel());
     }
