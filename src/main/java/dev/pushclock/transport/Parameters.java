@@ -14,6 +14,7 @@ import dev.pushclock.clock.ClockFeed;
 import dev.pushclock.clock.Zones;
 import dev.pushclock.ops.BadParameterException;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AsciiString;
 import io.quarkus.websockets.next.HandshakeRequest;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -43,12 +44,12 @@ public class Parameters {
 
     /** The checked parameters of a request for this transport; throws a {@link BadParameterException} naming the first bad one. */
     public ClockRequest check(Transport transport, HttpServerRequest request) {
-        return check(transport, Query.of(request.uri(), true), request::getHeader);
+        return check(transport, Query.of(request.query()), request::getHeader);
     }
 
     /** The same for a socket, from the request that asked for its upgrade. */
     ClockRequest check(Transport transport, HandshakeRequest handshake) {
-        return check(transport, Query.of(handshake.query() == null ? "" : handshake.query(), false), handshake::header);
+        return check(transport, Query.of(handshake.query()), handshake::header);
     }
 
     private ClockRequest check(Transport transport, Query query, UnaryOperator<String> headers) {
@@ -132,15 +133,19 @@ public class Parameters {
 
     /**
      * A query decoded as Vert.x decodes one for {@code params()}: percent-decoded as UTF-8, at
-     * most 1,024 parameters, names compared without regard to case. Unlike {@code params()} it is
+     * most 1,024 parameters, names compared without regard to the case of A to Z. Unlike {@code params()} it is
      * not kept on the request: a held long-poll would carry the decoded map until its answer,
      * and the collector would copy it (bench/TUNING.md).
      */
     private record Query(Map<String, List<String>> decoded) {
 
-        static Query of(String uri, boolean hasPath) {
+        /** Decodes a raw query, what follows the {@code ?}; null is no query. */
+        static Query of(String raw) {
+            if (raw == null) {
+                return new Query(Map.of());
+            }
             try {
-                return new Query(new QueryStringDecoder(uri, StandardCharsets.UTF_8, hasPath).parameters());
+                return new Query(new QueryStringDecoder(raw, StandardCharsets.UTF_8, false).parameters());
             } catch (IllegalArgumentException malformed) {
                 throw new BadParameterException("query", "must be a well-formed, percent-encoded query string");
             }
@@ -150,7 +155,8 @@ public class Parameters {
         List<String> all(String name) {
             List<String> values = List.of();
             for (Map.Entry<String, List<String>> parameter : decoded.entrySet()) {
-                if (parameter.getKey().equalsIgnoreCase(name)) {
+                // A to Z only, as Vert.x's header maps compare: equalsIgnoreCase would take "tımeout" for "timeout"
+                if (AsciiString.contentEqualsIgnoreCase(parameter.getKey(), name)) {
                     values = values.isEmpty() ? parameter.getValue() : concat(values, parameter.getValue());
                 }
             }

@@ -102,4 +102,12 @@ class BadParametersTest {
         given().queryParam("_", "1700000000").get("/api/clock").then().statusCode(200);
         given().queryParam("_", "1700000000").queryParam("after", "0").get("/api/clock/next").then().statusCode(200);
     }
+
+    /** Only A to Z have a case here: a dotless ı or a long ſ makes another name, one no transport takes. */
+    @org.junit.jupiter.api.Test
+    void namesLookingLikeTheClocksInOtherScriptsAreUnknown() {
+        // were they taken for timeout and lastEventId, polling would refuse them as not its parameters
+        given().urlEncodingEnabled(false).get("/api/clock?t%C4%B1meout=5").then().statusCode(200);
+        given().urlEncodingEnabled(false).get("/api/clock?la%C5%BFtEventId=2").then().statusCode(200);
+    }
 }
