@@ -57,9 +57,15 @@ public class LongPollRoute {
         long cursor = request.after().orElse(feed.current().seq());
         HttpServerResponse response = context.response();
         Cancellable held = Uni.createFrom().<Answer> emitter(emitter -> {
-            Hub.Membership membership = hub.join(new Waiter(cursor, request.zone(), emitter));
-            // a timer of the request's own loop, not Mutiny's ifNoItem(): its operators and the
-            // executor behind them were a fifth of what a held request kept (bench/TUNING.md)
+            Waiter waiter = new Waiter(cursor, request.zone(), emitter);
+            Hub.Membership membership = hub.join(waiter);
+            if (waiter.answered) {
+                // behind the clock: answered as it joined
+                membership.leave();
+                return;
+            }
+            // a timer of the request's own loop, not Mutiny's ifNoItem(), whose operators and
+            // executor wrappers every held request kept until its answer (bench/TUNING.md)
             long timeout = vertx.setTimer(TimeUnit.SECONDS.toMillis(request.timeoutSeconds()),
                     fired -> emitter.complete(Answer.NO_TICK));
             emitter.onTermination(() -> {
@@ -95,6 +101,8 @@ public class LongPollRoute {
         private final long after;
         private final ZoneId zone;
         private final UniEmitter<? super Answer> emitter;
+        /** Only on the loop. */
+        private boolean answered;
 
         Waiter(long after, ZoneId zone, UniEmitter<? super Answer> emitter) {
             this.after = after;
@@ -105,7 +113,7 @@ public class LongPollRoute {
         @Override
         public void deliver(ClockEvent event) {
             if (event instanceof Tick tick && tick.seq() > after) {
-                emitter.complete(new Answer(json.of(tick, zone), false));
+                answer(new Answer(json.of(tick, zone), false));
             }
         }
 
@@ -115,7 +123,12 @@ public class LongPollRoute {
          */
         @Override
         public void end() {
-            emitter.complete(Answer.GO_ELSEWHERE);
+            answer(Answer.GO_ELSEWHERE);
+        }
+
+        private void answer(Answer answer) {
+            answered = true;
+            emitter.complete(answer);
         }
     }
 }
