@@ -1,6 +1,5 @@
 package dev.pushclock.ops;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,12 +17,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.pushclock.testing.LiveObjects;
 import dev.pushclock.testing.RawHttp;
 import dev.pushclock.testing.RawWebSocket;
+import dev.pushclock.testing.ServerStats;
 import dev.pushclock.testing.TwoOfEach;
 import dev.pushclock.transport.Transport;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.path.json.JsonPath;
 
 /**
  * Every way a request can end gives its transport's slot back: refused for its size (413, 414,
@@ -71,7 +70,7 @@ class SlotsAreGivenBackTest {
     @EnumSource(Transport.class)
     void everyEndingGivesTheSlotBack(Transport transport) throws Exception {
         String path = transport.path() + (transport == Transport.LONG_POLL ? "?timeout=30" : "");
-        connections(transport);
+        ServerStats.connections(root, transport);
         long connectionObjectsBefore = LiveObjects.total(LiveObjects.CONNECTIONS);
         for (int i = 0; i < TIMES; i++) {
             assertStatus(413, send(head(transport, path, "Content-Length: 20000000")), "a body too large to read");
@@ -90,7 +89,7 @@ class SlotsAreGivenBackTest {
                 }
             }
         }
-        await().atMost(WITHIN).untilAsserted(() -> assertEquals(0, connections(transport), transport + " still counts connections"));
+        await().atMost(WITHIN).untilAsserted(() -> assertEquals(0, ServerStats.connections(root, transport), transport + " still counts connections"));
         // A full collection and a heap walk per look: seconds apart, with time for them on a busy machine.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Map<String, Long> now = LiveObjects.count(LiveObjects.CONNECTIONS);
@@ -108,7 +107,4 @@ class SlotsAreGivenBackTest {
         assertEquals(expected, exchange.status(), what + ":\n" + exchange.text());
     }
 
-    private static long connections(Transport transport) {
-        return JsonPath.from(given().get("/api/stats").asString()).getLong(transport.id() + ".connections");
-    }
 }

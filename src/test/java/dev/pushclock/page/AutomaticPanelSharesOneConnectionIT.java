@@ -14,6 +14,7 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import dev.pushclock.packaged.PackagedApp;
+import dev.pushclock.testing.ServerStats;
 
 /**
  * pushclock.js with shareAcrossTabs: three pages of the automatic panel alone ({@code ?panels=auto})

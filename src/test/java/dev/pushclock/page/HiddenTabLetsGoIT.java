@@ -12,6 +12,7 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import dev.pushclock.packaged.PackagedApp;
+import dev.pushclock.testing.ServerStats;
 
 /**
  * Over HTTP/1.1 two tabs of the page need more than the browser's six connections to the server.

@@ -16,6 +16,7 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import dev.pushclock.packaged.PackagedApp;
+import dev.pushclock.testing.ServerStats;
 
 /**
  * Over HTTPS the browser speaks HTTP/2 to the service and carries every request of every tab over

@@ -25,6 +25,7 @@ import dev.pushclock.testing.Clockwork;
 import dev.pushclock.testing.ManualTime;
 import dev.pushclock.testing.RawHttp;
 import dev.pushclock.testing.RawWebSocket;
+import dev.pushclock.testing.ServerStats;
 import dev.pushclock.testing.SocketTap;
 import dev.pushclock.testing.TestVertx;
 
@@ -186,7 +187,7 @@ class HostileInputTest {
         watch();
         // the sockets of the tests before may still be closing: start from the watcher's alone
         long open = 1;
-        await().atMost(WITHIN).untilAsserted(() -> assertEquals(open, sockets(), "only the watcher's socket is open"));
+        await().atMost(WITHIN).untilAsserted(() -> assertEquals(open, ServerStats.connections(root, Transport.WEBSOCKET), "only the watcher's socket is open"));
         for (int i = 0; i < 5; i++) {
             RawWebSocket gone = RawWebSocket.open(root, "/ws/clock", WITHIN);
             try {
@@ -195,12 +196,9 @@ class HostileInputTest {
                 gone.reset();
             }
         }
-        await().atMost(WITHIN).untilAsserted(() -> assertEquals(open, sockets(), "the reset sockets' slots are back"));
+        await().atMost(WITHIN).untilAsserted(() -> assertEquals(open, ServerStats.connections(root, Transport.WEBSOCKET), "the reset sockets' slots are back"));
     }
 
-    private long sockets() {
-        return given().get(root.resolve("/api/stats")).jsonPath().getLong(Transport.WEBSOCKET.id() + ".connections");
-    }
 
     @AfterAll
     static void theWatcherMissedNothing() throws Exception {
