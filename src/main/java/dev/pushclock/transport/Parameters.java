@@ -133,9 +133,9 @@ public class Parameters {
 
     /**
      * A query decoded as Vert.x decodes one for {@code params()}: percent-decoded as UTF-8, at
-     * most 1,024 parameters, names compared without regard to the case of A to Z. Unlike {@code params()} it is
-     * not kept on the request: a held long-poll would carry the decoded map until its answer,
-     * and the collector would copy it (bench/TUNING.md).
+     * most 1,024 parameters, names compared ignoring the case of A to Z. Unlike {@code params()}
+     * it is not kept on the request: a held long-poll would carry the decoded map until its
+     * answer, and the collector would copy it (bench/TUNING.md).
      */
     private record Query(Map<String, List<String>> decoded) {
 

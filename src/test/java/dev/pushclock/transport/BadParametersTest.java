@@ -84,7 +84,7 @@ class BadParametersTest {
                 .then().statusCode(400).body("parameter", equalTo(parameter)).body("detail", containsString("once"));
     }
 
-    /** Names are compared without regard to case, so a second spelling is a second value. */
+    /** Names are compared ignoring the case of A to Z, so a second spelling is a second value. */
     @ParameterizedTest(name = "{0} {1} and {1} in capitals")
     @MethodSource("everyParameterOfEveryTransport")
     void aParameterGivenAgainInCapitalsIsAmbiguous(Transport transport, String parameter) {

@@ -187,7 +187,7 @@ class HostileInputTest {
         watch();
         // the sockets of the tests before may still be closing: start from the watcher's alone
         long open = 1;
-        await().atMost(WITHIN).untilAsserted(() -> assertEquals(open, ServerStats.connections(root, Transport.WEBSOCKET), "only the watcher's socket is open"));
+        await().atMost(WITHIN).untilAsserted(() -> assertEquals(open, sockets(), "only the watcher's socket is open"));
         for (int i = 0; i < 5; i++) {
             RawWebSocket gone = RawWebSocket.open(root, "/ws/clock", WITHIN);
             try {
@@ -196,9 +196,12 @@ class HostileInputTest {
                 gone.reset();
             }
         }
-        await().atMost(WITHIN).untilAsserted(() -> assertEquals(open, ServerStats.connections(root, Transport.WEBSOCKET), "the reset sockets' slots are back"));
+        await().atMost(WITHIN).untilAsserted(() -> assertEquals(open, sockets(), "the reset sockets' slots are back"));
     }
 
+    private long sockets() {
+        return ServerStats.connections(root, Transport.WEBSOCKET);
+    }
 
     @AfterAll
     static void theWatcherMissedNothing() throws Exception {
