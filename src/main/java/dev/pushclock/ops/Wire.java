@@ -1,6 +1,6 @@
 package dev.pushclock.ops;
 
-import java.util.Map;
+import java.util.function.BiConsumer;
 
 import io.vertx.core.http.HttpServerResponse;
 
@@ -36,10 +36,23 @@ public final class Wire {
      * CRLF each, then a blank line). Read once the headers are final, from a headers-end handler.
      */
     public static long headBytes(HttpServerResponse response) {
-        long bytes = "HTTP/1.1 200 ".length() + response.getStatusMessage().length() + 2;
-        for (Map.Entry<String, String> header : response.headers()) {
-            bytes += header.getKey().length() + 2 + header.getValue().length() + 2;
+        HeadBytes head = new HeadBytes("HTTP/1.1 200 ".length() + response.getStatusMessage().length() + 2);
+        // forEach, not the iterator, which wraps every header in an entry of its own for each response
+        response.headers().forEach(head);
+        return head.bytes + 2;
+    }
+
+    /** Sums header lines: {@code name: value} and CRLF. */
+    private static final class HeadBytes implements BiConsumer<String, String> {
+        private long bytes;
+
+        HeadBytes(long statusLineBytes) {
+            this.bytes = statusLineBytes;
         }
-        return bytes + 2;
+
+        @Override
+        public void accept(String name, String value) {
+            bytes += name.length() + 2 + value.length() + 2;
+        }
     }
 }

@@ -14,6 +14,8 @@ import dev.pushclock.ops.HttpAdmission;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -82,16 +84,24 @@ public class LongPollRoute {
         static final Answer NO_TICK = new Answer(null, false);
         static final Answer GO_ELSEWHERE = new Answer(null, true);
         private static final String JSON = LONG_POLL.contentType() + ";charset=UTF-8";
+        /** No handler: Vert.x then writes with Netty's void promise. */
+        private static final Handler<AsyncResult<Void>> UNHEARD = null;
 
+        /**
+         * Ends the response without asking to hear how its write went: nothing here would act on
+         * it, and the future {@code end()} returns costs a promise, a Netty promise and its
+         * listener for every answer (a tenth of what a long-poll allocates, bench/TUNING.md). A
+         * write that fails is the connection's failure, which Vert.x handles as it handles a reset.
+         */
         void send(HttpServerResponse response) {
             response.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
             if (close) {
                 response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
             }
             if (tick == null) {
-                response.setStatusCode(204).end();
+                response.setStatusCode(204).end(UNHEARD);
             } else {
-                response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(tick);
+                response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(tick, UNHEARD);
             }
         }
     }
