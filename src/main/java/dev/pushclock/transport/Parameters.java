@@ -2,9 +2,6 @@ package dev.pushclock.transport;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
@@ -53,23 +50,23 @@ public class Parameters {
     }
 
     private ClockRequest check(Transport transport, Query query, UnaryOperator<String> headers) {
-        for (Parameter parameter : Parameter.values()) {
-            List<String> values = query.all(parameter.queryName());
-            if (values.isEmpty()) {
+        for (Parameter parameter : Query.PARAMETERS) {
+            int times = query.times(parameter);
+            if (times == 0) {
                 continue;
             }
-            if (values.size() > 1) {
-                throw new BadParameterException(parameter.queryName(), "must be given once, not " + values.size() + " times");
+            if (times > 1) {
+                throw new BadParameterException(parameter.queryName(), "must be given once, not " + times + " times");
             }
-            if (values.get(0).isEmpty()) {
+            if (query.value(parameter).isEmpty()) {
                 throw new BadParameterException(parameter.queryName(), "must not be empty");
             }
             if (!transport.parameters().contains(parameter)) {
                 throw new BadParameterException(parameter.queryName(), "is not a parameter of " + transport.path());
             }
         }
-        return new ClockRequest(zone(query.get(Parameter.ZONE.queryName())), cursor(transport, headers, query),
-                timeout(query.get(Parameter.TIMEOUT.queryName())));
+        return new ClockRequest(zone(query.value(Parameter.ZONE)), cursor(transport, headers, query),
+                timeout(query.value(Parameter.TIMEOUT)));
     }
 
     private ZoneId zone(String raw) {
@@ -83,10 +80,9 @@ public class Parameters {
     /** {@code after}, or for the event stream its last event id (the header wins over {@code lastEventId}). */
     private OptionalLong cursor(Transport transport, UnaryOperator<String> headers, Query query) {
         String header = transport.parameters().contains(Parameter.LAST_EVENT_ID) ? headers.apply(LAST_EVENT_ID_HEADER) : null;
-        String name = header != null ? LAST_EVENT_ID_HEADER
-                : transport.parameters().contains(Parameter.LAST_EVENT_ID) ? Parameter.LAST_EVENT_ID.queryName()
-                : Parameter.AFTER.queryName();
-        String raw = header != null ? header : query.get(name);
+        Parameter parameter = transport.parameters().contains(Parameter.LAST_EVENT_ID) ? Parameter.LAST_EVENT_ID : Parameter.AFTER;
+        String name = header != null ? LAST_EVENT_ID_HEADER : parameter.queryName();
+        String raw = header != null ? header : query.value(parameter);
         if (raw == null) {
             return OptionalLong.empty();
         }
@@ -132,47 +128,143 @@ public class Parameters {
     }
 
     /**
-     * A query decoded as Vert.x decodes one for {@code params()}: percent-decoded as UTF-8, at
-     * most 1,024 parameters, names compared ignoring the case of A to Z. Unlike {@code params()}
-     * it is not kept on the request: a held long-poll would carry the decoded map until its
-     * answer, and the collector would copy it (bench/TUNING.md).
+     * What a query gives each parameter of the clock: how many times it is named and its first
+     * value. The query is read as Vert.x decodes one for {@code params()} (Netty's
+     * {@link QueryStringDecoder}: split at {@code &} and {@code ;}, up to a {@code #}, at most 1,024
+     * parameters, each part percent-decoded as UTF-8 with {@code +} as a space), names compared
+     * ignoring the case of A to Z, as Vert.x's header maps compare them. One walk, no map, and only
+     * the clock's values decoded: a held long-poll would carry a decoded map until its answer, and
+     * the decoder's maps, lists and strings were a tenth of what each long-poll allocated
+     * (bench/TUNING.md). A malformed escape anywhere is refused, as the decoder refuses it.
+     * {@code QueryTest} holds it to the decoder.
      */
-    private record Query(Map<String, List<String>> decoded) {
+    static final class Query {
 
-        /** Decodes a raw query, what follows the {@code ?}; null is no query. */
+        static final Parameter[] PARAMETERS = Parameter.values();
+        private static final int MAX_PARAMETERS = 1024;
+        /** No query: nothing given, shared by every request without one (it is never written to). */
+        private static final Query NONE = new Query("");
+
+        private final String raw;
+        private final int[] times = new int[PARAMETERS.length];
+        private final String[] values = new String[PARAMETERS.length];
+
+        private Query(String raw) {
+            this.raw = raw;
+        }
+
+        /** Reads a raw query, what follows the {@code ?}; null is no query. */
         static Query of(String raw) {
-            if (raw == null) {
-                return new Query(Map.of());
+            if (raw == null || raw.isEmpty()) {
+                return NONE;
+            }
+            Query query = new Query(raw);
+            query.read();
+            return query;
+        }
+
+        /** How many times the parameter is named. */
+        int times(Parameter parameter) {
+            return times[parameter.ordinal()];
+        }
+
+        /** The value the parameter is first given, or null. */
+        String value(Parameter parameter) {
+            return values[parameter.ordinal()];
+        }
+
+        /** Walks the parameters as {@code QueryStringDecoder.decodeParams} finds them. */
+        private void read() {
+            int length = raw.length();
+            int from = length > 0 && raw.charAt(0) == '?' ? 1 : 0;
+            int nameStart = from;
+            int valueStart = -1;
+            int parameters = 0;
+            int i = from;
+            for (; i < length && raw.charAt(i) != '#'; i++) {
+                char c = raw.charAt(i);
+                if (c == '=') {
+                    // an '=' that starts a name is dropped, as the decoder drops it
+                    if (nameStart == i) {
+                        nameStart = i + 1;
+                    } else if (valueStart < nameStart) {
+                        valueStart = i + 1;
+                    }
+                } else if (c == '&' || c == ';') {
+                    if (nameStart < i && ++parameters > MAX_PARAMETERS) {
+                        return;
+                    }
+                    part(nameStart, valueStart, i);
+                    nameStart = i + 1;
+                }
+            }
+            if (parameters < MAX_PARAMETERS) {
+                part(nameStart, valueStart, i);
+            }
+        }
+
+        /** One parameter: all of it the name when it has no {@code =}; nothing when it is empty. */
+        private void part(int nameStart, int valueStart, int end) {
+            if (nameStart >= end) {
+                return;
+            }
+            int nameEnd = valueStart <= nameStart ? end : valueStart - 1;
+            int valueFrom = valueStart <= nameStart ? end : valueStart;
+            String escapedName = escaped(nameStart, nameEnd) ? decoded(nameStart, nameEnd) : null;
+            Parameter named = null;
+            for (Parameter parameter : PARAMETERS) {
+                if (escapedName != null ? AsciiString.contentEqualsIgnoreCase(escapedName, parameter.queryName())
+                        : isName(nameStart, nameEnd, parameter.queryName())) {
+                    named = parameter;
+                    break;
+                }
+            }
+            if (named == null) {
+                if (escaped(valueFrom, end)) {
+                    // not the clock's, but checked all the same, as the decoder checks it
+                    decoded(valueFrom, end);
+                }
+                return;
+            }
+            if (times[named.ordinal()]++ == 0) {
+                values[named.ordinal()] = decoded(valueFrom, end);
+            } else if (escaped(valueFrom, end)) {
+                decoded(valueFrom, end);
+            }
+        }
+
+        /** Whether the raw range is the name, comparing A to Z only without case. */
+        private boolean isName(int from, int to, String name) {
+            if (to - from != name.length()) {
+                return false;
+            }
+            for (int i = 0; i < name.length(); i++) {
+                if (AsciiString.toLowerCase(raw.charAt(from + i)) != AsciiString.toLowerCase(name.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private String decoded(int from, int to) {
+            String component = raw.substring(from, to);
+            if (!escaped(from, to)) {
+                return component;
             }
             try {
-                return new Query(new QueryStringDecoder(raw, StandardCharsets.UTF_8, false).parameters());
+                return QueryStringDecoder.decodeComponent(component, StandardCharsets.UTF_8);
             } catch (IllegalArgumentException malformed) {
                 throw new BadParameterException("query", "must be a well-formed, percent-encoded query string");
             }
         }
 
-        /** Every value given under the name, in any case, in the order given. */
-        List<String> all(String name) {
-            List<String> values = List.of();
-            for (Map.Entry<String, List<String>> parameter : decoded.entrySet()) {
-                // A to Z only, as Vert.x's header maps compare: equalsIgnoreCase would take "tımeout" for "timeout"
-                if (AsciiString.contentEqualsIgnoreCase(parameter.getKey(), name)) {
-                    values = values.isEmpty() ? parameter.getValue() : concat(values, parameter.getValue());
+        private boolean escaped(int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (raw.charAt(i) == '%' || raw.charAt(i) == '+') {
+                    return true;
                 }
             }
-            return values;
-        }
-
-        /** The first value given under the name, or null. */
-        String get(String name) {
-            List<String> values = all(name);
-            return values.isEmpty() ? null : values.get(0);
-        }
-
-        private static List<String> concat(List<String> first, List<String> then) {
-            List<String> both = new ArrayList<>(first);
-            both.addAll(then);
-            return both;
+            return false;
         }
     }
 }
