@@ -39,25 +39,30 @@ public class PollResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public RestResponse<String> json(@Context RoutingContext context, @RestHeader("If-None-Match") String ifNoneMatch) {
-        return answer(context.get(ClockRequest.KEY), ifNoneMatch, "json", json::of);
+        return answer(context, ifNoneMatch, "json", json::of);
     }
 
     @GET
     @Produces(MediaType.TEXT_PLAIN)
     public RestResponse<String> text(@Context RoutingContext context, @RestHeader("If-None-Match") String ifNoneMatch) {
-        return answer(context.get(ClockRequest.KEY), ifNoneMatch, "text", text::of);
+        return answer(context, ifNoneMatch, "text", text::of);
     }
 
-    private RestResponse<String> answer(ClockRequest request, String ifNoneMatch, String representation,
+    /**
+     * The headers go on the Vert.x response itself: through the response builder each poll made a
+     * case-insensitive tree map of them, a tenth of what a poll allocated (bench/TUNING.md).
+     */
+    private RestResponse<String> answer(RoutingContext context, String ifNoneMatch, String representation,
             BiFunction<Tick, ZoneId, String> render) {
+        ClockRequest request = context.get(ClockRequest.KEY);
         Tick tick = feed.current();
         String tag = EntityTags.of(tick, request.zone(), representation);
-        RestResponse.ResponseBuilder<String> response = EntityTags.matches(ifNoneMatch, tag)
-                ? RestResponse.ResponseBuilder.create(RestResponse.Status.NOT_MODIFIED)
-                : RestResponse.ResponseBuilder.ok(render.apply(tick, request.zone()));
-        return response.header(HttpHeaders.ETAG, tag)
-                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
-                .build();
+        context.response().headers()
+                .set(HttpHeaders.ETAG, tag)
+                .set(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .set(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        return EntityTags.matches(ifNoneMatch, tag)
+                ? RestResponse.notModified()
+                : RestResponse.ok(render.apply(tick, request.zone()));
     }
 }
