@@ -90,8 +90,8 @@ public class LongPollRoute {
         /**
          * Ends the response without asking to hear how its write went: nothing here would act on
          * it, and the future {@code end()} returns costs a promise, a Netty promise and its
-         * listener for every answer (a tenth of what a long-poll allocates, bench/TUNING.md). A
-         * write that fails is the connection's failure, which Vert.x handles as it handles a reset.
+         * listener for every answer (bench/TUNING.md). A write that fails is then the
+         * connection's failure, which Vert.x handles as it handles a reset: at DEBUG.
          */
         void send(HttpServerResponse response) {
             response.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");

@@ -134,8 +134,8 @@ public class Parameters {
      * parameters, each part percent-decoded as UTF-8 with {@code +} as a space), names compared
      * ignoring the case of A to Z, as Vert.x's header maps compare them. One walk, no map, and only
      * the clock's values decoded: a held long-poll would carry a decoded map until its answer, and
-     * the decoder's maps, lists and strings were a tenth of what each long-poll allocated
-     * (bench/TUNING.md). A malformed escape anywhere is refused, as the decoder refuses it.
+     * the decoder's maps, lists and strings were about 300 of the 4,350 bytes each long-poll
+     * allocated (bench/TUNING.md). A malformed escape anywhere is refused, as the decoder refuses it.
      * {@code QueryTest} holds it to the decoder.
      */
     static final class Query {

@@ -50,7 +50,7 @@ public class PollResource {
 
     /**
      * The headers go on the Vert.x response itself: through the response builder each poll made a
-     * case-insensitive tree map of them, a tenth of what a poll allocated (bench/TUNING.md).
+     * case-insensitive tree map of them, a sixth of what a poll allocated (bench/TUNING.md).
      */
     private RestResponse<String> answer(RoutingContext context, String ifNoneMatch, String representation,
             BiFunction<Tick, ZoneId, String> render) {
