@@ -35,8 +35,7 @@ final class ChunkedSink implements Push.Sink<Buffer> {
             return 0;
         }
         Buffer chunk = frames.size() == 1 ? frames.get(0) : join(frames);
-        // the handler taken directly, without the future and listener write(chunk).onComplete() adds
-        response.write(chunk, written -> done.written(written.succeeded()));
+        response.write(chunk).onComplete(written -> done.written(written.succeeded()));
         return Wire.chunkBytes(chunk.length());
     }
 

@@ -89,9 +89,9 @@ public class LongPollRoute {
 
         /**
          * Ends the response without asking to hear how its write went: nothing here would act on
-         * it, and the future {@code end()} returns costs a promise, a Netty promise and its
-         * listener for every answer (bench/TUNING.md). A write that fails is then the
-         * connection's failure, which Vert.x handles as it handles a reset: at DEBUG.
+         * it, and the future {@code end()} returns is a promise and a listener for every answer
+         * (bench/TUNING.md). A failed write goes unseen, as the unread future's failure did; a
+         * broken connection still closes, and the end handlers run either way.
          */
         void send(HttpServerResponse response) {
             response.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
