@@ -26,6 +26,8 @@ public class Parameters {
 
     /** The event stream's cursor, as {@code EventSource} sends it when it reconnects; it wins over the query. */
     public static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
+    /** The clock's parameters, once: {@code values()} copies its array at every call. */
+    private static final Parameter[] PARAMETERS = Parameter.values();
     /** As many digits as {@link Long#MAX_VALUE} has. */
     private static final int MAX_DIGITS = 19;
 
@@ -50,7 +52,7 @@ public class Parameters {
     }
 
     private ClockRequest check(Transport transport, Query query, UnaryOperator<String> headers) {
-        for (Parameter parameter : Query.PARAMETERS) {
+        for (Parameter parameter : PARAMETERS) {
             int times = query.times(parameter);
             if (times == 0) {
                 continue;
@@ -132,15 +134,15 @@ public class Parameters {
      * value. The query is read as Vert.x decodes one for {@code params()} (Netty's
      * {@link QueryStringDecoder}: split at {@code &} and {@code ;}, up to a {@code #}, at most 1,024
      * parameters, each part percent-decoded as UTF-8 with {@code +} as a space), names compared
-     * ignoring the case of A to Z, as Vert.x's header maps compare them. One walk, no map, and only
-     * the clock's values decoded: a held long-poll would carry a decoded map until its answer, and
-     * the decoder's maps, lists and strings were about 300 of the 4,350 bytes each long-poll
-     * allocated (bench/TUNING.md). A malformed escape anywhere is refused, as the decoder refuses it.
-     * {@code QueryTest} holds it to the decoder.
+     * ignoring the case of A to Z, as Vert.x's header maps compare them. One walk and no map: a
+     * name is compared in place unless it has an escape, and only the clock's values are decoded.
+     * A held long-poll would carry a decoded map until its answer, and the decoder's maps, lists
+     * and strings were about 300 of the 4,350 bytes each long-poll allocated (bench/TUNING.md). A
+     * malformed escape is refused wherever the decoder would have met it: in any of the first
+     * 1,024 parameters, before a {@code #}. {@code QueryTest} holds it to the decoder.
      */
     static final class Query {
 
-        static final Parameter[] PARAMETERS = Parameter.values();
         private static final int MAX_PARAMETERS = 1024;
         /** No query: nothing given, shared by every request without one (it is never written to). */
         private static final Query NONE = new Query("");
@@ -176,7 +178,7 @@ public class Parameters {
         /** Walks the parameters as {@code QueryStringDecoder.decodeParams} finds them. */
         private void read() {
             int length = raw.length();
-            int from = length > 0 && raw.charAt(0) == '?' ? 1 : 0;
+            int from = raw.charAt(0) == '?' ? 1 : 0;
             int nameStart = from;
             int valueStart = -1;
             int parameters = 0;
@@ -219,17 +221,11 @@ public class Parameters {
                     break;
                 }
             }
-            if (named == null) {
-                if (escaped(valueFrom, end)) {
-                    // not the clock's, but checked all the same, as the decoder checks it
-                    decoded(valueFrom, end);
-                }
-                return;
-            }
-            if (times[named.ordinal()]++ == 0) {
+            if (named != null && times[named.ordinal()]++ == 0) {
                 values[named.ordinal()] = decoded(valueFrom, end);
-            } else if (escaped(valueFrom, end)) {
-                decoded(valueFrom, end);
+            } else {
+                // not kept, but checked all the same, as the decoder checks it
+                checkEscapes(valueFrom, end);
             }
         }
 
@@ -246,6 +242,30 @@ public class Parameters {
             return true;
         }
 
+        /**
+         * Refuses what the decoder would: a {@code %} not followed by two hex digits. (What the
+         * escapes decode to is never refused: bytes that are not UTF-8 become U+FFFD.)
+         */
+        private void checkEscapes(int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (raw.charAt(i) == '%') {
+                    if (i + 2 >= to || !isHex(raw.charAt(i + 1)) || !isHex(raw.charAt(i + 2))) {
+                        throw malformed();
+                    }
+                    i += 2;
+                }
+            }
+        }
+
+        /** ASCII hex digits only, as Netty's; {@code Character.digit} would take other scripts' digits. */
+        private static boolean isHex(char c) {
+            return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+        }
+
+        private static BadParameterException malformed() {
+            return new BadParameterException("query", "must be a well-formed, percent-encoded query string");
+        }
+
         private String decoded(int from, int to) {
             String component = raw.substring(from, to);
             if (!escaped(from, to)) {
@@ -253,8 +273,8 @@ public class Parameters {
             }
             try {
                 return QueryStringDecoder.decodeComponent(component, StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException malformed) {
-                throw new BadParameterException("query", "must be a well-formed, percent-encoded query string");
+            } catch (IllegalArgumentException refused) {
+                throw malformed();
             }
         }
 

@@ -27,6 +27,7 @@ class QueryTest {
         "zone", "ZONE", "Zone", "after", "aFter", "timeout", "lastEventId", "LASTEVENTID", "t%C4%B1meout", "z%6Fne",
         "af%74er", "other", "x", "=", "==", "&", "&&", ";", "#", "?", "1", "42", "", "UTC", "Europe/Paris", "+", "%20",
         "%2B", "%26", "%3D", "%", "%4", "%zz", "%C3%A9", "%FF", "\u00e9", "timeout+", "zone=UTC",
+        "t\u0131meout", "la\u017FtEventId", "%G1", "%1G", "%%41", "%25", "%\uFF11\uFF11", "%\u0661a",
     };
 
     @Test
