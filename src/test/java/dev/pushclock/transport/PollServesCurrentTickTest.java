@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import dev.pushclock.testing.Clockwork;
@@ -32,6 +34,7 @@ class PollServesCurrentTickTest {
         response.then().statusCode(200)
                 .contentType(startsWith("application/json"))
                 .header("Cache-Control", "no-cache")
+                .header("Vary", "Accept")
                 .body("zone", equalTo("UTC"))
                 .body("time", matchesPattern("\\d\\d:\\d\\d:\\d\\d"))
                 .body("iso", matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
@@ -59,7 +62,21 @@ class PollServesCurrentTickTest {
             tag = again.header("ETag");
             again = given().accept("application/json").header("If-None-Match", tag).get("/api/clock");
         }
-        again.then().statusCode(304).header("ETag", tag).header("Cache-Control", "no-cache").body(emptyString());
+        // RFC 9110: a 304 carries the Vary and Cache-Control a 200 would have
+        again.then().statusCode(304).header("ETag", tag).header("Cache-Control", "no-cache").header("Vary", "Accept")
+                .body(emptyString());
+    }
+
+    @Test
+    void headAnswersWithTheHeadersOfGet() {
+        String before = poll().header("ETag");
+        Response head = given().accept("application/json").head("/api/clock");
+        String after = poll().header("ETag");
+        head.then().statusCode(200).contentType(startsWith("application/json"))
+                .header("Cache-Control", "no-cache").header("Vary", "Accept").body(emptyString());
+        // on the real clock a tick may fall between the requests: the tag is one of the GETs' around it
+        assertTrue(List.of(before, after).contains(head.header("ETag")),
+                "HEAD's ETag " + head.header("ETag") + ", the GETs' " + before + " and " + after);
     }
 
     @Test
