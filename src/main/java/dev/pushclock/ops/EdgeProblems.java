@@ -27,7 +27,8 @@ import io.vertx.ext.web.RoutingContext;
  * empty body: no such path (404), a method the path does not take (405, with {@code Allow}), a
  * representation it cannot make (406) or a body it does not take (413, 415), and a request line or
  * headers larger than the service reads (414, 431). Requests far beyond those sizes are refused by
- * Vert.x itself before any of this runs, with a bare status and a closed connection.
+ * Vert.x itself before any of this runs, with a bare status and a closed connection, and so is a
+ * request target that is not a valid URI (a broken percent escape): Quarkus's bare 400.
  */
 @ApplicationScoped
 public class EdgeProblems {
