@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -51,7 +50,7 @@ public class EdgeProblems {
     private void sizes(RoutingContext context) {
         if (context.request().uri().length() > MAX_TARGET) {
             refuse(context, Problem.of(414, "URI Too Long", "the request target must be at most " + MAX_TARGET + " bytes"));
-        } else if (headerBytes(context.request().headers()) > MAX_HEADER_BYTES) {
+        } else if (Wire.headerLineBytes(context.request().headers()) > MAX_HEADER_BYTES) {
             refuse(context, Problem.of(431, "Request Header Fields Too Large",
                     "the request headers must be at most " + MAX_HEADER_BYTES + " bytes in all"));
         } else if (bodyTooLarge(context.request().getHeader(HttpHeaders.CONTENT_LENGTH))) {
@@ -76,14 +75,6 @@ public class EdgeProblems {
         } catch (NumberFormatException notANumber) {
             return true;
         }
-    }
-
-    private static long headerBytes(MultiMap headers) {
-        long bytes = 0;
-        for (Map.Entry<String, String> header : headers) {
-            bytes += header.getKey().length() + header.getValue().length() + 4;
-        }
-        return bytes;
     }
 
     private static void answer(RoutingContext context, Problem problem, Map<String, String> headers) {

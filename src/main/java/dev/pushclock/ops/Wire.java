@@ -2,6 +2,7 @@ package dev.pushclock.ops;
 
 import java.util.function.BiConsumer;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerResponse;
 
 /** How many bytes HTTP/1.1 and WebSocket framing put on the wire around a payload. */
@@ -36,19 +37,19 @@ public final class Wire {
      * CRLF each, then a blank line). Read once the headers are final, from a headers-end handler.
      */
     public static long headBytes(HttpServerResponse response) {
-        HeadBytes head = new HeadBytes("HTTP/1.1 200 ".length() + response.getStatusMessage().length() + 2);
-        // forEach, not the iterator, which wraps every header in an entry of its own for each response
-        response.headers().forEach(head);
-        return head.bytes + 2;
+        return "HTTP/1.1 200 ".length() + response.getStatusMessage().length() + 2 + headerLineBytes(response.headers()) + 2;
     }
 
-    /** Sums header lines: {@code name: value} and CRLF. */
-    private static final class HeadBytes implements BiConsumer<String, String> {
-        private long bytes;
+    /** The header lines of a request's or a response's head: {@code name: value} and CRLF each. */
+    public static long headerLineBytes(MultiMap headers) {
+        HeaderLines lines = new HeaderLines();
+        // forEach, not the iterator, which wraps every header in an entry of its own
+        headers.forEach(lines);
+        return lines.bytes;
+    }
 
-        HeadBytes(long statusLineBytes) {
-            this.bytes = statusLineBytes;
-        }
+    private static final class HeaderLines implements BiConsumer<String, String> {
+        private long bytes;
 
         @Override
         public void accept(String name, String value) {
