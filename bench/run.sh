@@ -87,7 +87,7 @@ fi
 
 # How pushclock runs in its container (src/main/docker/Dockerfile.jvm), here with a fixed heap.
 # The heap-sizing flags are what run-java.sh adds in the image (ContainerImagesTest holds them equal).
-PUSHCLOCK_JAVA_OPTS=${PUSHCLOCK_JAVA_OPTS:-"-Xms64m -Xmx256m -Xss512k -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90"}
+PUSHCLOCK_JAVA_OPTS=${PUSHCLOCK_JAVA_OPTS:-"-Xms64m -Xmx256m -Xss512k -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=90 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90"}
 # Set to a native executable (./mvnw package -Dnative, where GraalVM exists) to measure it instead.
 PUSHCLOCK_BINARY=${PUSHCLOCK_BINARY:-}
 export MALLOC_ARENA_MAX=2
