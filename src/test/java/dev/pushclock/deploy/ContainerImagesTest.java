@@ -141,6 +141,29 @@ class ContainerImagesTest {
         for (String flag : flags) {
             assertTrue(benchFlags.contains(flag), "bench/run.sh measures the JVM without the image's " + flag);
         }
+        for (String flag : benchFlags) {
+            assertTrue(!flag.startsWith("-XX:") || flags.contains(flag), "bench/run.sh measures the JVM with " + flag + ", which the image has not");
+        }
+        assertNoOptionTwice("bench/run.sh", benchFlags);
+    }
+
+    @Test
+    void theSoakRunsTheJvmWithTheImagesCollector() throws IOException {
+        String soak = Files.readAllLines(Path.of("bench/soak.sh")).stream()
+                .filter(line -> line.startsWith("PUSHCLOCK_JAVA_OPTS=")).findFirst().orElseThrow();
+        List<String> soakFlags = Arrays.asList(soak.replaceAll(".*:-\"|\"}$", "").split("\\s+"));
+        for (String flag : env("Dockerfile.jvm", "GC_CONTAINER_OPTIONS").split("\\s+")) {
+            assertTrue(soakFlags.contains(flag), "bench/soak.sh runs the JVM without the image's " + flag);
+        }
+        assertNoOptionTwice("bench/soak.sh", soakFlags);
+    }
+
+    /** The JVM takes the last of two values, so a second one would silently undo the first. */
+    private static void assertNoOptionTwice(String where, List<String> flags) {
+        List<String> names = flags.stream()
+                .map(flag -> flag.replaceFirst("^-XX:[+-]?", "").replaceFirst("=.*", "").replaceFirst("^(-X(ms|mx|ss))\\d.*", "$1"))
+                .toList();
+        assertEquals(names.size(), names.stream().distinct().count(), where + " names an option twice: " + flags);
     }
 
     /** The JVM flags the JDK 17 image's settings become in run-java.sh. */
@@ -168,6 +191,7 @@ class ContainerImagesTest {
         for (String flag : jvmImageFlags()) {
             assertTrue(imageFlags.contains(flag), "the JDK 25 image runs without the JDK 17 image's " + flag);
         }
+        assertNoOptionTwice(dockerfile, imageFlags);
         assertEquals(env("Dockerfile.jvm", "MALLOC_ARENA_MAX"), env(dockerfile, "MALLOC_ARENA_MAX"));
         int user = lastLineStarting(dockerfile, "USER ");
         int options = lastLineStarting(dockerfile, "ENV JDK_JAVA_OPTIONS=");
