@@ -313,10 +313,12 @@ public final class Report {
     /** Where a peer's target asks for less lag than the floor of this run had, as the line rounds both. */
     private String belowTheFloor(String transport, String baseline, double asked) {
         List<JsonObject> floor = of(FLOOR, transport);
-        if (baseline.equals(FLOOR) || floor.isEmpty() || Math.round(asked) >= Math.round(mean(floor, LAG_P99))) {
+        if (baseline.equals(FLOOR) || floor.isEmpty()) {
             return "";
         }
-        return String.format(Locale.ROOT, "; it asks for %d ms, below the floor's %d", Math.round(asked), Math.round(mean(floor, LAG_P99)));
+        long floorMillis = Math.round(mean(floor, LAG_P99));
+        return Math.round(asked) < floorMillis
+                ? String.format(Locale.ROOT, "; it asks for %d ms, below the floor's %d", Math.round(asked), floorMillis) : "";
     }
 
     private static String cpuModel() throws IOException {

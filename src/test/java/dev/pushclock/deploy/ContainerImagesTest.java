@@ -132,12 +132,10 @@ class ContainerImagesTest {
 
     @Test
     void theBenchmarkRunsTheJvmWithTheImagesCollectorFlags() throws IOException {
-        String bench = Files.readAllLines(Path.of("bench/run.sh")).stream()
-                .filter(line -> line.startsWith("PUSHCLOCK_JAVA_OPTS=")).findFirst().orElseThrow();
         // the heap is fixed in the bench, and the rest is not about the collector
         List<String> flags = jvmImageFlags().stream().filter(flag -> flag.startsWith("-XX:")
                 && !flag.startsWith("-XX:MaxRAMPercentage")).toList();
-        List<String> benchFlags = Arrays.asList(bench.replaceAll(".*:-\"|\"}$", "").split("\\s+"));
+        List<String> benchFlags = defaultJavaOptions("bench/run.sh");
         for (String flag : flags) {
             assertTrue(benchFlags.contains(flag), "bench/run.sh measures the JVM without the image's " + flag);
         }
@@ -149,13 +147,18 @@ class ContainerImagesTest {
 
     @Test
     void theSoakRunsTheJvmWithTheImagesCollector() throws IOException {
-        String soak = Files.readAllLines(Path.of("bench/soak.sh")).stream()
-                .filter(line -> line.startsWith("PUSHCLOCK_JAVA_OPTS=")).findFirst().orElseThrow();
-        List<String> soakFlags = Arrays.asList(soak.replaceAll(".*:-\"|\"}$", "").split("\\s+"));
+        List<String> soakFlags = defaultJavaOptions("bench/soak.sh");
         for (String flag : env("Dockerfile.jvm", "GC_CONTAINER_OPTIONS").split("\\s+")) {
             assertTrue(soakFlags.contains(flag), "bench/soak.sh runs the JVM without the image's " + flag);
         }
         assertNoOptionTwice("bench/soak.sh", soakFlags);
+    }
+
+    /** The JVM options a bench script runs pushclock with when PUSHCLOCK_JAVA_OPTS is not set. */
+    private static List<String> defaultJavaOptions(String script) throws IOException {
+        String line = Files.readAllLines(Path.of(script)).stream()
+                .filter(candidate -> candidate.startsWith("PUSHCLOCK_JAVA_OPTS=")).findFirst().orElseThrow();
+        return Arrays.asList(line.replaceAll(".*:-\"|\"}$", "").split("\\s+"));
     }
 
     /** The JVM takes the last of two values, so a second one would silently undo the first. */
