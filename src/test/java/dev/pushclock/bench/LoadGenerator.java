@@ -12,6 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.JdkLoggerFactory;
 import io.vertx.core.Vertx;
@@ -279,58 +287,132 @@ public final class LoadGenerator {
     }
 
     /**
-     * Each client asks for the tick after the last one it has, and asks again as soon as it gets it.
-     * The cursor goes as pushclock's {@code after}, and, where the answer carried validators (Nchan's
-     * long-poll names its messages by them), as {@code If-Modified-Since} and {@code If-None-Match}.
+     * Each client asks for the tick after the last one it has, and asks again as soon as it gets it,
+     * over its own keep-alive connection. The cursor goes as pushclock's {@code after}, and, where
+     * the answer carried validators (Nchan's long-poll names its messages by them), as
+     * {@code If-Modified-Since} and {@code If-None-Match}. Plain Netty on the generator's own event
+     * loops, with the request written as text and the answer read by {@link ResponseReader}: through
+     * Vert.x's HTTP client each answer cost the generator more CPU than the floor spends serving it.
      */
     private Opener longPolls() {
-        HttpClient[] pools = httpClients();
+        Bootstrap bootstrap = new Bootstrap().group(vertx.nettyEventLoopGroup())
+                .channel(vertx.isNativeTransportEnabled() ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 60_000)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .remoteAddress(options.server().getHost(), options.server().getPort());
+        String host = "Host: " + options.server().getHost() + ":" + options.server().getPort() + "\r\n";
         return new Opener() {
             @Override
             public void open(Client state, CountDownLatch settled) {
-                ask(state, settled);
-            }
-
-            private void ask(Client state, CountDownLatch settled) {
                 if (stopping) {
                     return;
                 }
-                String uri = "/api/clock/next?timeout=60" + (state.lastSeq < 0 ? "" : "&after=" + state.lastSeq);
-                RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET)
-                        .setHost(options.server().getHost()).setPort(options.server().getPort()).setURI(uri);
-                if (state.lastModified != null) {
-                    request.addHeader("If-Modified-Since", state.lastModified);
+                bootstrap.clone().handler(new LongPoll(state, settled)).connect().addListener(opened -> {
+                    if (!opened.isSuccess() && settled != null) {
+                        failed.incrementAndGet();
+                        settled.countDown();
+                    }
+                });
+            }
+
+            /** One client's connection: asks, reads the answer, asks again. */
+            final class LongPoll extends ChannelInboundHandlerAdapter {
+                private final Client state;
+                private final ResponseReader reader = new ResponseReader();
+                /** Counted down at the first answer or failure; then null. */
+                private CountDownLatch settled;
+                /** The server said it would close: opened again, not counted as lost. */
+                private boolean toldToClose;
+
+                LongPoll(Client state, CountDownLatch settled) {
+                    this.state = state;
+                    this.settled = settled;
                 }
-                if (state.etag != null) {
-                    request.addHeader("If-None-Match", state.etag);
+
+                @Override
+                public void channelActive(ChannelHandlerContext context) {
+                    ask(context);
                 }
-                pools[state.pool].request(request)
-                        .compose(ask -> ask.send())
-                        .compose(answer -> answer.body().map(body -> {
-                            if (answer.statusCode() == 200) {
-                                received(state, body, 0, body.length(), System.currentTimeMillis());
-                                state.lastModified = answer.getHeader("Last-Modified");
-                                state.etag = answer.getHeader("Etag");
-                            }
-                            return answer.statusCode();
-                        }))
-                        .onComplete(done -> {
-                            if (settled != null) {
-                                if (done.succeeded() && done.result() == 200) {
-                                    state.open = true;
-                                    connected.incrementAndGet();
-                                } else {
-                                    failed.incrementAndGet();
-                                }
-                                settled.countDown();
-                            }
-                            if (done.succeeded() || state.open) {
-                                if (done.failed()) {
-                                    lost(state);
-                                }
-                                ask(state, null);
-                            }
-                        });
+
+                private void ask(ChannelHandlerContext context) {
+                    if (stopping) {
+                        context.close();
+                        return;
+                    }
+                    StringBuilder request = new StringBuilder(160).append("GET /api/clock/next?timeout=60");
+                    if (state.lastSeq >= 0) {
+                        request.append("&after=").append(state.lastSeq);
+                    }
+                    request.append(" HTTP/1.1\r\n").append(host);
+                    if (state.lastModified != null) {
+                        request.append("If-Modified-Since: ").append(state.lastModified).append("\r\n");
+                    }
+                    if (state.etag != null) {
+                        request.append("If-None-Match: ").append(state.etag).append("\r\n");
+                    }
+                    request.append("\r\n");
+                    context.writeAndFlush(ByteBufUtil.writeAscii(context.alloc(), request), context.voidPromise());
+                }
+
+                @Override
+                public void channelRead(ChannelHandlerContext context, Object message) {
+                    long receivedAt = System.currentTimeMillis();
+                    try {
+                        reader.read((ByteBuf) message, answer -> answered(context, answer, receivedAt));
+                    } catch (ResponseReader.Malformed e) {
+                        System.err.println("long-poll: " + e.getMessage());
+                        context.close();
+                    }
+                }
+
+                private void answered(ChannelHandlerContext context, ResponseReader.Response answer, long receivedAt) {
+                    if (answer.status() == 200) {
+                        received(state, Buffer.buffer(answer.body()), 0, answer.body().length, receivedAt);
+                        state.lastModified = answer.lastModified();
+                        state.etag = answer.etag();
+                    }
+                    if (settled != null) {
+                        if (answer.status() == 200) {
+                            state.open = true;
+                            connected.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                        settled.countDown();
+                        settled = null;
+                    }
+                    if (answer.close()) {
+                        toldToClose = true;
+                        context.close();
+                    } else {
+                        ask(context);
+                    }
+                }
+
+                @Override
+                public void channelInactive(ChannelHandlerContext context) {
+                    reader.release();
+                    if (settled != null) {
+                        failed.incrementAndGet();
+                        settled.countDown();
+                        return;
+                    }
+                    if (stopping) {
+                        return;
+                    }
+                    if (toldToClose) {
+                        open(state, null);
+                    } else if (state.open) {
+                        // counted as dropped, and opened again once, as Vert.x's pool would have
+                        lost(state);
+                        open(state, null);
+                    }
+                }
+
+                @Override
+                public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+                    context.close();
+                }
             }
         };
     }
