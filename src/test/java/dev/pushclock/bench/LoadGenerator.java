@@ -308,9 +308,14 @@ public final class LoadGenerator {
                     return;
                 }
                 bootstrap.clone().handler(new LongPoll(state, settled)).connect().addListener(opened -> {
-                    if (!opened.isSuccess() && settled != null) {
+                    if (opened.isSuccess()) {
+                        return;
+                    }
+                    if (settled != null) {
                         failed.incrementAndGet();
                         settled.countDown();
+                    } else {
+                        lost(state);
                     }
                 });
             }
@@ -366,6 +371,9 @@ public final class LoadGenerator {
                 }
 
                 private void answered(ChannelHandlerContext context, ResponseReader.Response answer, long receivedAt) {
+                    if (toldToClose) {
+                        return;
+                    }
                     if (answer.status() == 200) {
                         received(state, Buffer.buffer(answer.body()), 0, answer.body().length, receivedAt);
                         state.lastModified = answer.lastModified();

@@ -1,6 +1,9 @@
 package dev.pushclock.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
@@ -44,7 +47,10 @@ final class ResponseReader {
         }
         try {
             for (Response response = next(data); response != null; response = next(data)) {
-                answered.accept(response);
+                if (response.status() / 100 != 1) {
+                    // an interim response precedes the answer
+                    answered.accept(response);
+                }
             }
         } catch (RuntimeException e) {
             release();
@@ -100,9 +106,9 @@ final class ResponseReader {
             if (name.equalsIgnoreCase("Content-Length")) {
                 length = contentLength(value);
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                chunked = value.toLowerCase().contains("chunked");
+                chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
             } else if (name.equalsIgnoreCase("Connection")) {
-                close = value.equalsIgnoreCase("close");
+                close = Arrays.stream(value.split(",")).anyMatch(option -> option.trim().equalsIgnoreCase("close"));
             } else if (name.equalsIgnoreCase("Last-Modified")) {
                 lastModified = value;
             } else if (name.equalsIgnoreCase("ETag")) {
@@ -190,16 +196,16 @@ final class ResponseReader {
 
     /** The data of a chunked body known to be whole. */
     private static byte[] dechunk(ByteBuf data, int from) {
-        ByteBuf body = Unpooled.buffer();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         int at = from;
         for (int size; ; at += size + 2) {
             int lineEnd = lineEnd(data, at);
             size = chunkSize(data, at, lineEnd);
             at = lineEnd + 2;
             if (size == 0) {
-                return ByteBufUtil.getBytes(body);
+                return body.toByteArray();
             }
-            body.writeBytes(data, at, size);
+            body.writeBytes(ByteBufUtil.getBytes(data, at, size));
         }
     }
 

@@ -59,6 +59,15 @@ class ResponseReaderTest {
     }
 
     @Test
+    void passesOverInterimResponsesAndHearsCloseInAList() {
+        List<ResponseReader.Response> got = read("HTTP/1.1 100 Continue\r\n\r\n"
+                + "HTTP/1.1 204 No Content\r\nConnection: keep-alive, Close\r\n\r\n");
+        assertEquals(1, got.size());
+        assertEquals(204, got.get(0).status());
+        assertTrue(got.get(0).close());
+    }
+
+    @Test
     void refusesWhatItCannotFrame() {
         assertThrows(ResponseReader.Malformed.class, () -> read("HTTP/1.1 200 OK\r\n\r\n"));
         assertThrows(ResponseReader.Malformed.class, () -> read("SSH-2.0-OpenSSH\r\n\r\n"));
