@@ -6,6 +6,7 @@ import dev.pushclock.ops.Sockets;
 import dev.pushclock.ops.Wire;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -26,6 +27,18 @@ final class ChunkedSink implements Push.Sink<Buffer> {
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-transform")
                 .putHeader("X-Accel-Buffering", "no");
+    }
+
+    /**
+     * A HEAD request is told what its GET would get, the status and these headers, and nothing
+     * more: it is ended here, joins no stream and keeps no slot. True if it was one.
+     */
+    boolean answeredHead() {
+        if (request.method() != HttpMethod.HEAD) {
+            return false;
+        }
+        response.end();
+        return true;
     }
 
     @Override

@@ -43,11 +43,14 @@ public class EventStreamRoute implements Push.Framing<Buffer> {
     }
 
     void register(@Observes Router router) {
-        admission.route(router, SSE, this::open, HttpMethod.GET);
+        admission.route(router, SSE, this::open, HttpMethod.GET, HttpMethod.HEAD);
     }
 
     private void open(RoutingContext context, ClockRequest request) {
         ChunkedSink sink = new ChunkedSink(context.request(), SSE.contentType());
+        if (sink.answeredHead()) {
+            return;
+        }
         Buffer retry = Buffer.buffer("retry: " + (RETRY_MIN_MILLIS + ThreadLocalRandom.current().nextInt(RETRY_SPREAD_MILLIS)) + "\n\n");
         context.response().write(retry);
         stats.overhead(SSE, Wire.chunkBytes(retry.length()));

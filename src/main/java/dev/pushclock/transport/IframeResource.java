@@ -16,6 +16,7 @@ import dev.pushclock.ops.Slot;
 import io.quarkus.vertx.http.Uncompressed;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -50,6 +51,11 @@ public class IframeResource implements Push.Framing<TextFrame> {
     @ResponseHeader(name = "X-Accel-Buffering", value = "no")
     @ResponseHeader(name = "Content-Security-Policy", value = "default-src 'none'; script-src 'unsafe-inline'; frame-ancestors 'self'")
     public Multi<String> stream(@Context RoutingContext context) {
+        if (context.request().method() == HttpMethod.HEAD) {
+            // told what its GET would be told, and ended; a stream would run into nothing, holding
+            // its slot and the keep-alive connection's next request until the client closed
+            return Multi.createFrom().empty();
+        }
         ClockRequest request = context.get(ClockRequest.KEY);
         Slot slot = context.get(Slot.KEY);
         long allowance = maxBytes - ThreadLocalRandom.current().nextLong(maxBytes / 4 + 1);

@@ -33,11 +33,15 @@ public class NdjsonRoute implements Push.Framing<Buffer> {
     }
 
     void register(@Observes Router router) {
-        admission.route(router, NDJSON, this::open, HttpMethod.GET);
+        admission.route(router, NDJSON, this::open, HttpMethod.GET, HttpMethod.HEAD);
     }
 
     private void open(RoutingContext context, ClockRequest request) {
-        Push<Buffer> push = pushing.start(NDJSON, this, new ChunkedSink(context.request(), NDJSON.contentType()), request);
+        ChunkedSink sink = new ChunkedSink(context.request(), NDJSON.contentType());
+        if (sink.answeredHead()) {
+            return;
+        }
+        Push<Buffer> push = pushing.start(NDJSON, this, sink, request);
         context.addEndHandler(ended -> push.leave());
     }
 
