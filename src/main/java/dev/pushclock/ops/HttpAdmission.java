@@ -125,7 +125,7 @@ public class HttpAdmission {
         }
         context.addEndHandler(ended -> {
             slot.release();
-            count(transport, response, ended.succeeded());
+            count(transport, response, ended.succeeded() && context.request().method() != HttpMethod.HEAD);
         });
         if (response.closed()) {
             // gone before a REST filter got to it: no end handler will ever run for it
@@ -136,13 +136,14 @@ public class HttpAdmission {
 
     /**
      * Counts a response once it is over, answered or cut off: only then are its headers final (Quarkus
-     * REST adds its own as the head goes out, after any headers-end handler of ours has run).
+     * REST adds its own as the head goes out, after any headers-end handler of ours has run). Its body
+     * is counted only if one was sent: not for a HEAD, whose length Vert.x counts all the same.
      */
-    private void count(Transport transport, HttpServerResponse response, boolean answered) {
+    private void count(Transport transport, HttpServerResponse response, boolean bodySent) {
         if (response.headWritten()) {
             stats.overhead(transport, Wire.headBytes(response));
         }
-        if (!answered) {
+        if (!bodySent) {
             return;
         }
         if (response.isChunked()) {

@@ -43,6 +43,11 @@ public final class ServerStats {
         return stats(app).getJsonObject(transport).getLong("connections");
     }
 
+    /** Messages one transport has sent since the server started. */
+    public static long messages(URI app, Transport transport) {
+        return stats(app).getJsonObject(transport.id()).getLong("messages");
+    }
+
     /** Connections open now, every transport together. */
     public static long allConnections(URI app) {
         JsonObject stats = stats(app);

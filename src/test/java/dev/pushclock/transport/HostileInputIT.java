@@ -1,14 +1,8 @@
 package dev.pushclock.transport;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 
+import dev.pushclock.testing.PackagedLog;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
@@ -20,9 +14,6 @@ class HostileInputIT extends HostileInputTest {
 
     @AfterAll
     static void theLogHasNoErrorLine() throws Exception {
-        Path log = Path.of("target", "quarkus.log");
-        assertTrue(Files.exists(log), "the packaged application logs to " + log);
-        List<String> errors = Files.readAllLines(log).stream().filter(line -> line.contains(" ERROR ")).toList();
-        assertEquals(List.of(), errors, "ERROR lines after the hostile suite");
+        PackagedLog.assertNoErrorLine("the hostile suite");
     }
 }
