@@ -104,12 +104,13 @@ public class EdgeProblems {
     /**
      * Quarkus REST answers a request whose {@code Accept} no method can satisfy with a bare 406 of its
      * own, past the exception mappers (a {@code NotAcceptableException} mapper is never called): its
-     * body is put in here.
+     * body is put in here. Which types the path offers is not known here (no method was matched), so
+     * the detail names none.
      */
     @ServerResponseFilter
     public void bareNotAcceptable(ContainerResponseContext response) {
         if (response.getStatus() == 406 && !response.hasEntity()) {
-            Problem problem = Problem.of(406, "Not Acceptable", "this path answers application/json or text/plain");
+            Problem problem = Problem.of(406, "Not Acceptable", "nothing this path serves is of a type the Accept header allows");
             response.setEntity(bytes(problem), null, MediaType.valueOf(Problem.MEDIA_TYPE));
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
         }
