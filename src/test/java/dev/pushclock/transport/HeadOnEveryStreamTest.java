@@ -72,9 +72,7 @@ class HeadOnEveryStreamTest {
     @Test
     void aHeldLongPollsHeadIsAnsweredAtTheNextTickWithoutABody() throws Exception {
         long messages = ServerStats.messages(root, Transport.LONG_POLL);
-        RawHttp.Exchange exchange = RawHttp.send(root, ("HEAD " + Transport.LONG_POLL.path()
-                + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1),
-                WITHIN);
+        RawHttp.Exchange exchange = headAlone(Transport.LONG_POLL.path());
         assertEquals(200, exchange.status(), exchange.text());
         assertTrue(exchange.text().endsWith("\r\n\r\n"), "a body after the head: " + exchange.text());
         assertEquals(messages, ServerStats.messages(root, Transport.LONG_POLL), "a HEAD counted as a message");
@@ -83,11 +81,15 @@ class HeadOnEveryStreamTest {
     @ParameterizedTest
     @EnumSource(value = Transport.class, names = { "IFRAME", "SSE", "NDJSON" })
     void headWithABadParameterIsRefusedAsGetIs(Transport transport) throws Exception {
-        RawHttp.Exchange exchange = RawHttp.send(root, ("HEAD " + transport.path() + "?zone=Nowhere/Special"
-                + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1),
-                WITHIN);
+        RawHttp.Exchange exchange = headAlone(transport.path() + "?zone=Nowhere/Special");
         assertEquals(400, exchange.status(), exchange.text());
         assertTrue(exchange.text().toLowerCase(Locale.ROOT).contains("content-type: application/problem+json"), exchange.text());
+    }
+
+    /** A HEAD on a connection of its own, which the server closes once it has answered. */
+    private RawHttp.Exchange headAlone(String target) throws Exception {
+        return RawHttp.send(root, ("HEAD " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1), WITHIN);
     }
 
     private static Map<String, String> headers(String head) {
