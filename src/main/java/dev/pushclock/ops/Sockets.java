@@ -10,7 +10,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.impl.ConnectionBase;
 
 /**
- * The one place that reaches below Vert.x 4.5's public API, for two things it cannot do:
+ * The one place that reaches below Vert.x 4.5's public API, for three things it cannot do:
  * <ul>
  * <li>Let go of a client at once. Every public close first flushes what is pending, which for a
  * client that stopped reading never happens: the socket and everything behind it would stay until
@@ -23,6 +23,8 @@ import io.vertx.core.net.impl.ConnectionBase;
  * violation with the close code it calls for (1002, 1007, 1009) and lets go of a client that pings
  * without reading (1008): {@link ProtocolGuard}, which needs only Netty; putting it in the pipeline
  * needs the channel.</li>
+ * <li>Write a stream's chunks as they were framed, once for every client, rather than have each
+ * framed again per client ({@link RawChunks}), which needs the channel too.</li>
  * </ul>
  * Vert.x 5 moves {@code ConnectionBase} to {@code io.vertx.core.internal.net}; this class is what
  * changes there.
@@ -53,6 +55,11 @@ public final class Sockets {
         } else {
             connection.close();
         }
+    }
+
+    /** A connection's Netty channel, or null for one Vert.x does not build on Netty's. */
+    static Channel channel(HttpConnection connection) {
+        return connection instanceof ConnectionBase base ? base.channel() : null;
     }
 
     /** Drops a channel from any thread, at once, with a reset. */

@@ -2,23 +2,28 @@ package dev.pushclock.transport;
 
 import java.util.List;
 
+import dev.pushclock.ops.RawChunks;
 import dev.pushclock.ops.Sockets;
 import dev.pushclock.ops.Wire;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * A chunked HTTP response written by a Vert.x route: one chunk per write, each a buffer rendered
- * once for every client in its zone. Streams are never cached, transformed or buffered by a proxy
- * (and Quarkus compresses neither media type, even with compression on).
+ * A chunked HTTP response written by a Vert.x route: one chunk per write, each rendered once for
+ * every client in its zone. Once the head is out, an HTTP/1.1 stream's chunks are written framed as
+ * they were rendered ({@link RawChunks}); before that, and over HTTP/1.0 and HTTP/2, through Vert.x.
+ * Streams are never cached, transformed or buffered by a proxy (and Quarkus compresses neither media
+ * type, even with compression on).
  */
-final class ChunkedSink implements Push.Sink<Buffer> {
+final class ChunkedSink implements Push.Sink<Chunk> {
 
     private final HttpServerRequest request;
     private final HttpServerResponse response;
+    /** Looked for at the first write after the head; null until then, and where there is none. */
+    private RawChunks raw;
+    private boolean rawLookedFor;
 
     ChunkedSink(HttpServerRequest request, String contentType) {
         this.request = request;
@@ -42,20 +47,23 @@ final class ChunkedSink implements Push.Sink<Buffer> {
     }
 
     @Override
-    public long write(List<Buffer> frames, Pacer.Written done) {
-        if (frames.isEmpty()) {
+    public long write(List<Chunk> frames, Pacer.Written done) {
+        Chunk chunk = frames.isEmpty() ? null : frames.size() == 1 ? frames.get(0) : Chunk.join(frames);
+        if (chunk == null || chunk.length() == 0) {
+            // an empty chunk would be the stream's last
             done.written(true);
             return 0;
         }
-        Buffer chunk = frames.size() == 1 ? frames.get(0) : join(frames);
-        response.write(chunk).onComplete(written -> done.written(written.succeeded()));
+        if (!rawLookedFor && response.headWritten()) {
+            rawLookedFor = true;
+            raw = RawChunks.of(request);
+        }
+        if (raw != null) {
+            raw.write(chunk.framed(), done::written);
+        } else {
+            response.write(chunk.body()).onComplete(written -> done.written(written.succeeded()));
+        }
         return Wire.chunkBytes(chunk.length());
-    }
-
-    private static Buffer join(List<Buffer> frames) {
-        Buffer chunk = Buffer.buffer();
-        frames.forEach(chunk::appendBuffer);
-        return chunk;
     }
 
     @Override

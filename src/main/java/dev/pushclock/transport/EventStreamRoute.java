@@ -19,14 +19,14 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Server-Sent Events with resume. A returning {@code EventSource} names the last tick it saw and is
  * owed every tick since, rebuilt from their seqs, so it loses nothing across a reconnect to any
- * replica. A plain Vert.x route writing pre-encoded events, one shared buffer per tick and zone,
+ * replica. A plain Vert.x route writing pre-encoded events, one shared chunk per tick and zone,
  * rather than Quarkus REST, which formats each event once per connection (bench/TUNING.md).
  */
 @ApplicationScoped
-public class EventStreamRoute implements Push.Framing<Buffer> {
+public class EventStreamRoute implements Push.Framing<Chunk> {
 
     private static final Transport SSE = Transport.SSE;
-    private static final Buffer HEARTBEAT = Buffer.buffer(SSE.heartbeat().orElseThrow());
+    private static final Chunk HEARTBEAT = Chunk.of(SSE.heartbeat().orElseThrow());
     /** Reconnect delays are spread over this range so that clients of a restarted server do not all return at once. */
     private static final int RETRY_MIN_MILLIS = 1000;
     private static final int RETRY_SPREAD_MILLIS = 2000;
@@ -34,7 +34,7 @@ public class EventStreamRoute implements Push.Framing<Buffer> {
     private final Pushing pushing;
     private final HttpAdmission admission;
     private final WireStats stats;
-    private final FrameCache<Buffer> events = new FrameCache<>((tick, zone) -> Buffer.buffer(event(tick, zone)));
+    private final FrameCache<Chunk> events = new FrameCache<>((tick, zone) -> Chunk.of(event(tick, zone)));
 
     EventStreamRoute(Pushing pushing, HttpAdmission admission, WireStats stats) {
         this.pushing = pushing;
@@ -54,22 +54,22 @@ public class EventStreamRoute implements Push.Framing<Buffer> {
         Buffer retry = Buffer.buffer("retry: " + (RETRY_MIN_MILLIS + ThreadLocalRandom.current().nextInt(RETRY_SPREAD_MILLIS)) + "\n\n");
         context.response().write(retry);
         stats.overhead(SSE, Wire.chunkBytes(retry.length()));
-        Push<Buffer> push = pushing.start(SSE, this, sink, request);
+        Push<Chunk> push = pushing.start(SSE, this, sink, request);
         context.addEndHandler(ended -> push.leave());
     }
 
     @Override
-    public Buffer tick(Tick tick, ZoneId zone) {
+    public Chunk tick(Tick tick, ZoneId zone) {
         return events.of(tick, zone);
     }
 
     @Override
-    public Buffer gap(long firstAvailable) {
-        return Buffer.buffer("event: gap\ndata: {\"firstAvailable\":" + firstAvailable + "}\n\n");
+    public Chunk gap(long firstAvailable) {
+        return Chunk.of("event: gap\ndata: {\"firstAvailable\":" + firstAvailable + "}\n\n");
     }
 
     @Override
-    public Buffer heartbeat() {
+    public Chunk heartbeat() {
         return HEARTBEAT;
     }
 

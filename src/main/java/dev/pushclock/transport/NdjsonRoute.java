@@ -8,24 +8,23 @@ import jakarta.enterprise.event.Observes;
 import dev.pushclock.clock.Tick;
 import dev.pushclock.clock.TickJson;
 import dev.pushclock.ops.HttpAdmission;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Chunked NDJSON: one tick JSON per line, for {@code fetch} and a stream reader, or {@code curl -N}.
- * Like the event stream, a plain Vert.x route writing one shared buffer per tick and zone.
+ * Like the event stream, a plain Vert.x route writing one shared chunk per tick and zone.
  */
 @ApplicationScoped
-public class NdjsonRoute implements Push.Framing<Buffer> {
+public class NdjsonRoute implements Push.Framing<Chunk> {
 
     private static final Transport NDJSON = Transport.NDJSON;
-    private static final Buffer HEARTBEAT = Buffer.buffer(NDJSON.heartbeat().orElseThrow());
+    private static final Chunk HEARTBEAT = Chunk.of(NDJSON.heartbeat().orElseThrow());
 
     private final Pushing pushing;
     private final HttpAdmission admission;
-    private final FrameCache<Buffer> lines = new FrameCache<>((tick, zone) -> Buffer.buffer(TickJson.of(tick, zone) + "\n"));
+    private final FrameCache<Chunk> lines = new FrameCache<>((tick, zone) -> Chunk.of(TickJson.of(tick, zone) + "\n"));
 
     NdjsonRoute(Pushing pushing, HttpAdmission admission) {
         this.pushing = pushing;
@@ -41,22 +40,22 @@ public class NdjsonRoute implements Push.Framing<Buffer> {
         if (sink.answeredHead()) {
             return;
         }
-        Push<Buffer> push = pushing.start(NDJSON, this, sink, request);
+        Push<Chunk> push = pushing.start(NDJSON, this, sink, request);
         context.addEndHandler(ended -> push.leave());
     }
 
     @Override
-    public Buffer tick(Tick tick, ZoneId zone) {
+    public Chunk tick(Tick tick, ZoneId zone) {
         return lines.of(tick, zone);
     }
 
     @Override
-    public Buffer gap(long firstAvailable) {
-        return Buffer.buffer("{\"type\":\"gap\",\"firstAvailable\":" + firstAvailable + "}\n");
+    public Chunk gap(long firstAvailable) {
+        return Chunk.of("{\"type\":\"gap\",\"firstAvailable\":" + firstAvailable + "}\n");
     }
 
     @Override
-    public Buffer heartbeat() {
+    public Chunk heartbeat() {
         return HEARTBEAT;
     }
 }
