@@ -22,12 +22,17 @@ import io.vertx.core.http.HttpVersion;
  * with a promise for each of the chunk's three parts. This is one promise per write: about a tenth
  * of the server's CPU at 5,000 and 10,000 NDJSON streams (bench/TUNING.md).
  *
- * <p>A chunk is handed to the pipeline's tail, so everything that watches writes still sees it
- * (the idle timeout's handler among them), wrapped so that the HTTP encoder lets it by unchanged;
- * a small handler just past the encoder unwraps it for TLS and the socket. Only where the encoder
- * would frame a body exactly so: HTTP/1.1, its head gone out with {@code Transfer-Encoding:
- * chunked}, and no compressor at work on it. Elsewhere (HTTP/1.0, HTTP/2, before the
- * head) {@link #of} has none, and the stream writes through Vert.x.
+ * <p>A chunk is handed to the pipeline's tail, so Netty's handlers that watch writes still see it
+ * (the idle timeout's among them), wrapped so that the HTTP encoder lets it by unchanged; a small
+ * handler just past the encoder unwraps it for TLS and the socket. Vert.x's own count of a
+ * response's bytes does not see it (pushclock counts its own, {@link Wire}). Only where the
+ * encoder would frame a body exactly so: HTTP/1.1, its head gone out with {@code
+ * Transfer-Encoding: chunked}, and no compressor at work on it. Elsewhere (HTTP/1.0, HTTP/2,
+ * before the head) {@link #of} has none, and the stream writes through Vert.x.
+ *
+ * <p>Besides the channel ({@link Sockets}), this leans on two things of Vert.x 4.5's that its API
+ * does not promise: the encoder's name in the pipeline, and its compressor recording the encoding
+ * it chose in the response's own headers. {@code RawChunksTest} fails if either changes.
  */
 public final class RawChunks {
 
@@ -53,7 +58,7 @@ public final class RawChunks {
             return null;
         }
         ChannelPipeline pipeline = channel.pipeline();
-        // with the head out, its headers say what a compressor chose: Vert.x's writes its encoding into them
+        // with the head out, its headers say what a compressor chose: Vert.x's compressor writes its encoding into them
         String encoding = response.headers().get(HttpHeaders.CONTENT_ENCODING);
         boolean asIs = encoding == null || HttpHeaders.IDENTITY.toString().equalsIgnoreCase(encoding);
         if (!asIs || pipeline.get(HTTP_ENCODER) == null) {

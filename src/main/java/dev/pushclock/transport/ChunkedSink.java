@@ -54,6 +54,12 @@ final class ChunkedSink implements Push.Sink<Chunk> {
             done.written(true);
             return 0;
         }
+        if (response.ended() || response.closed()) {
+            // a write that was waiting when the stream ended (the service draining): past the last
+            // chunk its bytes would be read as the next response on a kept-alive connection
+            done.written(false);
+            return 0;
+        }
         if (!rawLookedFor && response.headWritten()) {
             rawLookedFor = true;
             raw = RawChunks.of(request);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import dev.pushclock.testing.RawHttp;
 import dev.pushclock.testing.TestVertx;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -29,12 +30,13 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PfxOptions;
 
 /**
  * Chunks framed once and written past Vert.x's response come out as the encoder would have framed
  * them, through TLS too, and keep the idle timeout from firing; where the encoder would not frame
- * a body so (before the head, HTTP/1.0, a compressor at work) there is no raw writer to use.
+ * a body so (before the head, HTTP/1.0, HTTP/2, a compressor at work) there is no raw writer.
  */
 class RawChunksTest {
 
@@ -78,12 +80,16 @@ class RawChunksTest {
             raw.write(framed("b\n"), ok -> request.response().end());
         });
 
-        String body = TestVertx.get().createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false))
-                .request(HttpMethod.GET, uri.getPort(), "localhost", "/")
-                .compose(request -> request.send()).compose(response -> response.body())
-                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).toString();
+        HttpClient client = TestVertx.get().createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+        try {
+            String body = client.request(HttpMethod.GET, uri.getPort(), "localhost", "/")
+                    .compose(request -> request.send()).compose(response -> response.body())
+                    .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).toString();
 
-        assertEquals("a\nb\n", body);
+            assertEquals("a\nb\n", body);
+        } finally {
+            client.close();
+        }
     }
 
     @Test
@@ -138,6 +144,28 @@ class RawChunksTest {
     }
 
     @Test
+    void noneForHttp2() throws Exception {
+        // HTTP/2 frames a body in DATA frames of its own, on a connection the other streams share
+        CompletableFuture<RawChunks> found = new CompletableFuture<>();
+        URI uri = start(new HttpServerOptions(), request -> {
+            found.complete(RawChunks.of(headOut(request)));
+            request.response().end();
+        });
+        HttpClient client = TestVertx.get().createHttpClient(new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+        try {
+            HttpVersion version = client.request(HttpMethod.GET, uri.getPort(), "127.0.0.1", "/")
+                    .compose(request -> request.send()).compose(response -> response.body().map(body -> response.version()))
+                    .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+            assertEquals(HttpVersion.HTTP_2, version);
+            assertNull(found.get(5, TimeUnit.SECONDS));
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
     void noneWhereACompressorMayStillChangeTheBody() throws Exception {
         HttpServerOptions compressing = new HttpServerOptions().setCompressionSupported(true);
         byte[] gzipWanted = get("HTTP/1.1", "Accept-Encoding: gzip");
@@ -159,8 +187,9 @@ class RawChunksTest {
             found.complete(handler.apply(served));
             served.response().end();
         });
-        RawHttp.send(uri, request, Duration.ofSeconds(5), text -> text.endsWith(LAST_CHUNK));
-        return found.get(5, TimeUnit.SECONDS);
+        RawHttp.Exchange exchange = RawHttp.send(uri, request, Duration.ofSeconds(5), text -> text.endsWith(LAST_CHUNK));
+        assertTrue(found.isDone(), "the handler did not answer: " + exchange.text());
+        return found.get();
     }
 
     /** A chunked response whose head has gone out with its first chunk, "a\n". */
