@@ -19,6 +19,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.pushclock.testing.PlainServer;
 import dev.pushclock.testing.RawHttp;
 import dev.pushclock.testing.TestVertx;
 import io.vertx.core.Handler;
@@ -26,7 +27,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -43,12 +43,12 @@ class RawChunksTest {
     private static final String HEAD_CHUNK = "2\r\na\n\r\n";
     private static final String LAST_CHUNK = "0\r\n\r\n";
 
-    private HttpServer server;
+    private PlainServer server;
 
     @AfterEach
     void stop() throws Exception {
         if (server != null) {
-            server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            server.close();
         }
     }
 
@@ -217,8 +217,7 @@ class RawChunksTest {
     }
 
     private URI start(HttpServerOptions options, Handler<HttpServerRequest> handler) throws Exception {
-        server = TestVertx.get().createHttpServer(options.setHost("127.0.0.1").setPort(0)).requestHandler(handler)
-                .listen().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        return URI.create("http://127.0.0.1:" + server.actualPort() + "/");
+        server = PlainServer.start(options, handler);
+        return server.uri();
     }
 }
